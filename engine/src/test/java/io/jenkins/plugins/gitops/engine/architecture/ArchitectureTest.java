@@ -1,0 +1,62 @@
+package io.jenkins.plugins.gitops.engine.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's shape, checked on its compiled classes: no Jenkins type anywhere (the engine must run
+ * and be tested without Jenkins), and no cycles between its packages (each concept can be read, and
+ * replaced, on its own).
+ */
+class ArchitectureTest {
+
+    private static JavaClasses engineClasses;
+
+    @BeforeAll
+    static void importEngine() {
+        engineClasses = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.jenkins.plugins.gitops.engine");
+    }
+
+    @Test
+    void shouldNotDependOnJenkins() {
+        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(
+                        "hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci..")
+                .because("the engine is a plain library; the plugin translates between Jenkins and it");
+        rule.check(engineClasses);
+    }
+
+    @Test
+    void shouldHaveNoCyclesBetweenPackages() {
+        ArchRule rule = slices().matching("io.jenkins.plugins.gitops.engine.(*)..")
+                .should().beFreeOfCycles();
+        rule.check(engineClasses);
+    }
+
+    @Test
+    void shouldKeepTheSharedVocabularyFreeOfOtherEnginePackages() {
+        ArchRule rule = noClasses().that().resideInAPackage("io.jenkins.plugins.gitops.engine.resource..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.jenkins.plugins.gitops.engine.source..",
+                        "io.jenkins.plugins.gitops.engine.render..",
+                        "io.jenkins.plugins.gitops.engine.cli..")
+                .because("every package speaks in ObjectRef, Origin and KubeObject");
+        rule.check(engineClasses);
+    }
+
+    @Test
+    void shouldNotLetTheLibraryDependOnTheCommandLine() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("io.jenkins.plugins.gitops.engine.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.jenkins.plugins.gitops.engine.cli..")
+                .because("the plugin compiles the engine without its command line");
+        rule.check(engineClasses);
+    }
+}

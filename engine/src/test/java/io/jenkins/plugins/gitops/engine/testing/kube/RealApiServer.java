@@ -1,0 +1,110 @@
+package io.jenkins.plugins.gitops.engine.testing.kube;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A real kube-apiserver (with etcd) for integration tests, started once per test JVM by
+ * {@code io.fabric8:kube-api-test} and stopped when the JVM's tests are done, as flux's
+ * {@code ssa/main_test.go} shares one envtest server per package.
+ *
+ * <p>Test methods and constructors may ask for:
+ * <ul>
+ *   <li>{@link KubernetesClient}: a cluster-admin client, closed after the test class;</li>
+ *   <li>{@link TestNamespace}: a namespace of their own, so tests never see each other's objects;</li>
+ *   <li>{@link ApiServerAccess}: the kubeconfig, to build clients with other settings.</li>
+ * </ul>
+ *
+ * <p>The Kubernetes version comes from {@code KUBE_API_TEST_API_SERVER_VERSION} (the build sets it);
+ * where kube-api-test finds the binaries is described in {@code docs/development.md}.
+ */
+public final class RealApiServer implements ParameterResolver {
+
+    private static final Logger LOGGER = Logger.getLogger(RealApiServer.class.getName());
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RealApiServer.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == KubernetesClient.class || type == TestNamespace.class || type == ApiServerAccess.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ApiServerAccess access = context.getRoot().getStore(STORE)
+                .getOrComputeIfAbsent(StartedServer.class, key -> StartedServer.start(), StartedServer.class)
+                .access();
+        Class<?> type = parameter.getParameter().getType();
+        if (type == ApiServerAccess.class) {
+            return access;
+        }
+        KubernetesClient client = context.getStore(STORE)
+                .getOrComputeIfAbsent(ClassClient.class, key -> new ClassClient(access.newClient()), ClassClient.class)
+                .client();
+        if (type == KubernetesClient.class) {
+            return client;
+        }
+        return context.getStore(STORE).getOrComputeIfAbsent(
+                TestNamespace.class, key -> TestNamespace.create(client), TestNamespace.class);
+    }
+
+    /** The server process, shared by every test class of the JVM; closed by JUnit at the very end. */
+    private record StartedServer(KubeAPIServer server, ApiServerAccess access) implements AutoCloseable {
+
+        static StartedServer start() {
+            long started = System.nanoTime();
+            KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+                    // Loopback only: nothing in a test needs the API server to be reachable from elsewhere.
+                    .withApiServerFlag("--bind-address", "127.0.0.1")
+                    .build());
+            server.start();
+            LOGGER.info(() -> "kube-apiserver started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return new StartedServer(server, new ApiServerAccess(server.getKubeConfigYaml()));
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
+    }
+
+    private record ClassClient(KubernetesClient client) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    /** How to reach the shared server. */
+    public record ApiServerAccess(String kubeconfigYaml) {
+        public KubernetesClient newClient() {
+            return new KubernetesClientBuilder()
+                    .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfigYaml))
+                    .build();
+        }
+    }
+
+    /** A namespace created for one test (or one test class, when injected into a constructor). */
+    public record TestNamespace(String name, KubernetesClient client) implements AutoCloseable {
+
+        static TestNamespace create(KubernetesClient client) {
+            String name = client.namespaces().resource(new NamespaceBuilder()
+                            .withNewMetadata().withGenerateName("gitops-test-").endMetadata().build())
+                    .create().getMetadata().getName();
+            return new TestNamespace(name, client);
+        }
+
+        /** Namespaces are never finalised without kube-controller-manager; deleting them still hides them from lists. */
+        @Override
+        public void close() {
+            client.namespaces().withName(name).delete();
+        }
+    }
+}
