@@ -1,0 +1,27 @@
+package io.jenkins.plugins.gitops.engine.apply;
+
+/**
+ * How objects are applied.
+ *
+ * @param fieldManager the server-side apply field manager: the name under which the API server records
+ *     the fields this engine owns; other tools see it in conflicts and in managedFields
+ * @param forceConflicts take fields over from other managers instead of reporting a conflict; off by
+ *     default, because a conflict usually means someone changed the object on purpose
+ * @param dryRun ask the API server what it would do ({@code dryRun=All}) and write nothing
+ */
+public record ApplyOptions(String fieldManager, boolean forceConflicts, boolean dryRun) {
+
+    public static final String DEFAULT_FIELD_MANAGER = "gitops-sync";
+
+    public static ApplyOptions defaults() {
+        return new ApplyOptions(DEFAULT_FIELD_MANAGER, false, false);
+    }
+
+    public ApplyOptions withForceConflicts(boolean force) {
+        return new ApplyOptions(fieldManager, force, dryRun);
+    }
+
+    public ApplyOptions withDryRun(boolean dry) {
+        return new ApplyOptions(fieldManager, forceConflicts, dry);
+    }
+}

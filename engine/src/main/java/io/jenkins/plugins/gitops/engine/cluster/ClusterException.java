@@ -1,0 +1,18 @@
+package io.jenkins.plugins.gitops.engine.cluster;
+
+/**
+ * A failure to talk to the cluster or to understand what it serves. The message names where (the API
+ * server URL, a kind, an object), what went wrong and what to do; it never contains a credential.
+ */
+public class ClusterException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ClusterException(String message) {
+        super(message);
+    }
+
+    public ClusterException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

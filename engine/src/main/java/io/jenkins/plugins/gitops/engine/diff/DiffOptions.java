@@ -1,0 +1,43 @@
+package io.jenkins.plugins.gitops.engine.diff;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link DriftDetector} compares. Start from {@link #defaults()} and change what differs.
+ *
+ * @param ignoreRules fields not to compare (Argo CD's ignoreDifferences); rules that do not apply to an
+ *     object are skipped
+ * @param ownFieldManager the field manager our applier uses; with it, the live object's managedFields
+ *     tell an empty value the server omitted ({@code hostNetwork: false}) from one somebody removed.
+ *     {@code null} compares without that evidence (a declared empty value then always matches its
+ *     absence). Keep it equal to the applier's field manager
+ * @param normalizer how desired objects are brought into the form the server stores
+ */
+public record DiffOptions(List<IgnoreRule> ignoreRules, String ownFieldManager, Normalizer normalizer) {
+
+    /** The field manager under which GitOps Sync applies (the same as the apply package's default). */
+    public static final String DEFAULT_FIELD_MANAGER = "gitops-sync";
+
+    public DiffOptions {
+        ignoreRules = List.copyOf(ignoreRules);
+        Objects.requireNonNull(normalizer, "normalizer");
+    }
+
+    /** No ignore rules, our default field manager, the standard normaliser. */
+    public static DiffOptions defaults() {
+        return new DiffOptions(List.of(), DEFAULT_FIELD_MANAGER, Normalizer.standard());
+    }
+
+    public DiffOptions withIgnoreRules(List<IgnoreRule> rules) {
+        return new DiffOptions(rules, ownFieldManager, normalizer);
+    }
+
+    public DiffOptions withOwnFieldManager(String fieldManager) {
+        return new DiffOptions(ignoreRules, fieldManager, normalizer);
+    }
+
+    public DiffOptions withNormalizer(Normalizer newNormalizer) {
+        return new DiffOptions(ignoreRules, ownFieldManager, newNormalizer);
+    }
+}

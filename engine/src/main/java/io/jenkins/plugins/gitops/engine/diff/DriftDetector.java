@@ -1,0 +1,113 @@
+package io.jenkins.plugins.gitops.engine.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Tells whether a live object has drifted from what Git declares, from the two objects alone (no API
+ * request: the live object is what LIST or GET returned, managedFields included).
+ *
+ * <p>Only the fields Git declares are compared, normalised as the API server stores them
+ * ({@link Normalizer}, {@link ValueEquivalence}, {@link OmittedValues}), so an object that was just
+ * applied with server-side apply is in sync, whatever defaults the server added; and every declared
+ * field somebody else changed or removed is reported. See {@link DeclaredFieldsComparison} for the
+ * matching rules of maps and lists. Secret values never leave this class unmasked.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DriftDetector {
+
+    private static final Logger LOGGER = Logger.getLogger(DriftDetector.class.getName());
+
+    private final DiffOptions options;
+
+    public DriftDetector() {
+        this(DiffOptions.defaults());
+    }
+
+    public DriftDetector(DiffOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Compares one desired object with its live counterpart.
+     *
+     * @param desired the object as Git declares it (not modified)
+     * @param live the object as the API server returned it, or {@code null} when it does not exist
+     * @throws IllegalArgumentException when {@code desired} has no kind or name, or {@code live} is
+     *     another object
+     */
+    public ObjectDrift compare(ObjectNode desired, ObjectNode live) {
+        Objects.requireNonNull(desired, "desired");
+        ObjectRef ref = refOf(desired, live);
+        String apiVersion = desired.path("apiVersion").asText();
+        SecretMask mask = SecretMask.forObject(apiVersion, ref.kind());
+        ObjectNode normalized = options.normalizer().normalize(desired);
+        if (live == null) {
+            ObjectNode shown = mask.maskObject(normalized);
+            return new ObjectDrift(ref, DriftStatus.MISSING, List.of(), shown, shown, null);
+        }
+        checkSameObject(ref, apiVersion, live);
+
+        List<PointerPattern> pointers = new ArrayList<>();
+        Set<String> ignoredManagers = new HashSet<>();
+        for (IgnoreRule rule : options.ignoreRules()) {
+            if (rule.appliesTo(ref)) {
+                pointers.addAll(rule.pointerPatterns());
+                ignoredManagers.addAll(rule.fieldManagers());
+            }
+        }
+        ManagedFields managedFields = ManagedFields.of(live, ref);
+        List<FieldSet> ours = options.ownFieldManager() == null
+                ? List.of()
+                : managedFields.ownedBy(Set.of(options.ownFieldManager()));
+        Owners owners = Owners.at(managedFields.ownedBy(ignoredManagers), ours);
+
+        DeclaredFieldsComparison.Result result = new DeclaredFieldsComparison(ref.kind(), pointers, mask)
+                .compare(normalized, live, owners);
+        DriftStatus status = result.changes().isEmpty() ? DriftStatus.IN_SYNC : DriftStatus.OUT_OF_SYNC;
+        LOGGER.fine(() -> ref + ": " + status + (result.changes().isEmpty() ? "" : " at " + result.changes().stream()
+                .map(FieldChange::path).toList()));
+        return new ObjectDrift(ref, status, result.changes(), mask.maskObject(normalized),
+                mask.maskObject(result.comparedDesired()), mask.maskObject(result.comparedLive()));
+    }
+
+    private static ObjectRef refOf(ObjectNode desired, ObjectNode live) {
+        String apiVersion = desired.path("apiVersion").asText();
+        String kind = desired.path("kind").asText();
+        String name = desired.path("metadata").path("name").asText();
+        if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+            throw new IllegalArgumentException("desired object " + (kind.isEmpty() ? "?" : kind) + "/"
+                    + (name.isEmpty() ? "?" : name) + " lacks apiVersion, kind or metadata.name; "
+                    + "compare only objects the renderer accepted");
+        }
+        String namespace = textOrNull(desired.path("metadata").path("namespace"));
+        if (namespace == null && live != null) {
+            // Git may leave the namespace to the environment; name the object as the cluster knows it.
+            namespace = textOrNull(live.path("metadata").path("namespace"));
+        }
+        return new ObjectRef(ObjectRef.groupOf(apiVersion), kind, namespace, name);
+    }
+
+    private static void checkSameObject(ObjectRef ref, String apiVersion, ObjectNode live) {
+        String liveKind = live.path("kind").asText();
+        String liveGroup = ObjectRef.groupOf(live.path("apiVersion").asText(apiVersion));
+        String liveName = live.path("metadata").path("name").asText();
+        boolean sameKind = liveKind.isEmpty() || (liveKind.equals(ref.kind()) && liveGroup.equals(ref.group()));
+        if (!sameKind || !liveName.equals(ref.name())) {
+            throw new IllegalArgumentException(ref + ": the live object given is " + liveKind + " " + liveName
+                    + " of group \"" + liveGroup + "\"; compare an object only with its own live state");
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+    }
+}

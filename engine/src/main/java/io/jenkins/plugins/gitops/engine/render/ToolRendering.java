@@ -1,0 +1,88 @@
+package io.jenkins.plugins.gitops.engine.render;
+
+import io.jenkins.plugins.gitops.engine.resource.Origin;
+import io.jenkins.plugins.gitops.engine.source.FileTree;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Steps that the renderers running a tool (Kustomize, Helm) share, each turning failures into problems. */
+final class ToolRendering {
+
+    /** kubectl's structured error: {@code "command failed" err=<multi-line>} or {@code err="quoted"}. */
+    private static final Pattern KLOG_ERROR =
+            Pattern.compile("(?s)^\"command failed\" err=(?:<(.*)>|\"(.*)\")$");
+    private static final Pattern KLOG_PREFIX =
+            Pattern.compile("(?m)^[IWEF]\\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+ [^ \\]]+\\] ");
+
+    private ToolRendering() {
+    }
+
+    static TreeIndex index(FileTree tree, String requested) throws RenderException {
+        try {
+            return TreeIndex.of(tree);
+        } catch (IOException e) {
+            throw RepositoryPaths.unreadable(tree, requested, e);
+        }
+    }
+
+    /** The tree as a local folder, for a tool to read. */
+    static Path materialize(FileTree tree, String requested) throws RenderException {
+        try {
+            return tree.materialize().toAbsolutePath();
+        } catch (IOException e) {
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "cannot write "
+                    + tree.description() + " to the disk for the tool (" + e + "); check the free disk space"));
+        }
+    }
+
+    /** A tree path in the materialized folder. */
+    static Path local(Path root, String treePath) {
+        return treePath.isEmpty() ? root : root.resolve(treePath.replace('/', File.separatorChar));
+    }
+
+    /** Runs a tool; a tool that cannot start, hangs or floods its output fails the render. */
+    static ToolProcess.Outcome run(String label, List<String> command, Path workingFolder, Duration timeout,
+            RenderLimits limits, String requested, Path root) throws RenderException {
+        try {
+            return ToolProcess.run(command, workingFolder, timeout, limits.maxTotalBytes());
+        } catch (ToolProcess.ToolFailure e) {
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + " "
+                    + e.getMessage()));
+        } catch (IOException e) {
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + ": cannot run "
+                    + command.get(0) + " (" + repositoryRelative(e.getMessage(), root) + "); check the executable"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + " was interrupted; "
+                    + "the sync was probably cancelled"));
+        }
+    }
+
+    /**
+     * A tool's message as the user needs it, on one line: the materialized folder's absolute path removed
+     * (paths read as in the repository), kubectl's log framing ({@code E1123 12:06:59.98 25987 run.go:72]
+     * "command failed" err=<...>}) and helm-java's "--debug" advice dropped.
+     */
+    static String repositoryRelative(String text, Path root) {
+        if (text == null) {
+            return "";
+        }
+        String folder = root.toString();
+        String message = KLOG_PREFIX.matcher(text).replaceAll("")
+                .replace(folder + File.separator, "")
+                .replace(folder, ".")
+                .replace("Use --debug flag to render out invalid YAML", "")
+                .strip();
+        Matcher structured = KLOG_ERROR.matcher(message);
+        if (structured.matches()) {
+            message = structured.group(1) != null ? structured.group(1)
+                    : structured.group(2).replace("\\\"", "\"").replace("\\n", "\n");
+        }
+        return message.replaceAll("\\s*\\n\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.gitops.engine.sync;
+
+/** What a sync did (or, on a preview, would do) to one object. */
+public enum Action {
+    /** The object did not exist and was created. */
+    CREATED,
+    /** The object existed, differed from Git in declared fields, and was changed. */
+    CONFIGURED,
+    /** The object matched Git; no request was sent for it. */
+    UNCHANGED,
+    /** The object was this environment's, is no longer in Git, and was deleted. */
+    PRUNED,
+    /** Nothing was done: the reason is in the entry's message (prune off, annotation, an earlier failure). */
+    SKIPPED,
+    /** Another field manager owns fields that Git declares; nothing was forced. */
+    CONFLICT,
+    /** The API server refused the object, or the request failed. */
+    FAILED;
+
+    /** Whether the action wrote to the cluster. */
+    public boolean isWrite() {
+        return this == CREATED || this == CONFIGURED || this == PRUNED;
+    }
+
+    /** Lower-case, as printed in logs: {@code created}, {@code configured}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,151 @@
+package io.jenkins.plugins.gitops.engine.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.jenkins.plugins.gitops.engine.resource.KubeObject;
+import io.jenkins.plugins.gitops.engine.resource.Origin;
+import io.jenkins.plugins.gitops.engine.source.LocalDirectoryTree;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs Helm for real, through helm-java's native library (the first template of a JVM takes about a second). */
+class HelmRendererTest extends RendererContractTest {
+
+    private static final String CHART = "charts/web";
+
+    @Override
+    Renderer renderer() {
+        return new HelmRenderer(ExecutableFinder.fromEnvironment());
+    }
+
+    @Override
+    String fixturePrefix() {
+        return "helm";
+    }
+
+    @Test
+    void shouldTemplateTheChartWithCrdsFirstAndWithoutHooks() throws RenderException {
+        RenderResult result = render("helm-chart", CHART);
+
+        assertThat(result.objects()).extracting(object -> object.ref() + " @ " + object.origin()).containsExactly(
+                "CustomResourceDefinition/widgets.example.com @ charts/web/crds/widgets.yaml:1",
+                "ConfigMap/web-settings @ charts/web/templates/configmap.yaml",
+                "Service/default/web @ charts/web/templates/service.yaml",
+                "Deployment/web @ charts/web/templates/deployment.yaml");
+    }
+
+    @Test
+    void shouldApplyValuesFilesThenInlineValuesOverTheChartDefaults() throws RenderException {
+        RenderOptions prod = options().withHelm(HelmOptions.defaults()
+                .withReleaseName("shop")
+                .withNamespace("prod")
+                .withValuesFiles(List.of("environments/prod-values.yaml"))
+                .withValues(Map.of("image", Map.of("tag", "1.28"))));
+
+        List<KubeObject> objects = renderer().render(RenderFixtures.repository("helm-chart", tempDir), CHART, prod)
+                .objects();
+
+        assertThat(objects).extracting(KubeObject::toString).contains("Service/prod/shop (charts/web/templates/service.yaml)");
+        KubeObject deployment = objects.get(3);
+        assertThat(deployment.manifest().at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(deployment.manifest().at("/spec/template/spec/containers/0/image").asText()).isEqualTo("nginx:1.28");
+        assertThat(objects.get(1).manifest().at("/data/color").asText()).isEqualTo("green");
+    }
+
+    @Test
+    void shouldLeaveCrdsOutWhenAsked() throws RenderException {
+        RenderOptions withoutCrds = options().withHelm(HelmOptions.defaults().withIncludeCrds(false));
+
+        List<KubeObject> objects = renderer().render(RenderFixtures.repository("helm-chart", tempDir), CHART,
+                withoutCrds).objects();
+
+        assertThat(objects).extracting(KubeObject::kind).containsExactly("ConfigMap", "Service", "Deployment");
+    }
+
+    @Test
+    void shouldRefuseValuesFileOutsideTheRepository() {
+        RenderOptions escaping = options().withHelm(HelmOptions.defaults()
+                .withValuesFiles(List.of("../../etc/values.yaml", "/etc/values.yaml")));
+
+        RenderException failure = catchThrowableOfType(RenderException.class, () -> renderer().render(
+                RenderFixtures.repository("helm-chart", tempDir), CHART, escaping));
+
+        assertThat(failure.problems()).extracting(RenderProblem::toString).containsExactly(
+                ".: values file \"../../etc/values.yaml\" contains '..' and could leave the repository; give a "
+                        + "path inside the repository, relative to its root",
+                ".: values file \"/etc/values.yaml\" is absolute; give a path relative to the repository root");
+    }
+
+    @Test
+    void shouldNameMissingValuesFile() {
+        RenderOptions missing = options().withHelm(HelmOptions.defaults()
+                .withValuesFiles(List.of("environments/staging-values.yaml")));
+
+        RenderException failure = catchThrowableOfType(RenderException.class, () -> renderer().render(
+                RenderFixtures.repository("helm-chart", tempDir), CHART, missing));
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.origin()).isEqualTo(Origin.of("environments/staging-values.yaml"));
+            assertThat(problem.message()).startsWith("no such values file in folder ");
+        });
+    }
+
+    @Test
+    void shouldReportTemplateErrorsAndRenderNothing() {
+        RenderException failure = failure("helm-template-error", "");
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> assertThat(problem.message())
+                .startsWith("helm template failed: ")
+                .contains("set .Values.name")
+                .endsWith("; fix the chart or its values"));
+    }
+
+    @Test
+    void shouldFailWhenFolderHasNoChart() {
+        RenderException failure = failure("helm-chart", "environments");
+
+        assertThat(failure).hasMessage("environments: no Chart.yaml in this folder; give the folder of a Helm "
+                + "chart, or choose another renderer");
+    }
+
+    @Test
+    void shouldSayHowToGetHelmWhenTheBinaryIsNotFound() {
+        RenderOptions binary = options().withHelm(HelmOptions.defaults().withTool(HelmTool.BINARY));
+        HelmRenderer nothingOnPath = new HelmRenderer(new ExecutableFinder(tempDir.toString()));
+
+        RenderException failure = catchThrowableOfType(RenderException.class, () -> nothingOnPath.render(
+                RenderFixtures.repository("helm-chart", tempDir), CHART, binary));
+
+        assertThat(failure).hasMessage("charts/web: helm: not found on PATH; install Helm 3 on the controller, set "
+                + "the helm executable, or use the bundled Helm library");
+    }
+
+    @Test
+    void shouldPassReleaseNamespaceValuesAndNoHooksToTheHelmBinary() throws Exception {
+        Path arguments = tempDir.resolve("arguments.txt");
+        Path helm = tempDir.resolve("bin/helm");
+        Files.createDirectories(helm.getParent());
+        // A stand-in for helm: records its arguments and prints one template's output.
+        Files.writeString(helm, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + arguments + "'\n"
+                + "printf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+                + "metadata:\\n  name: from-binary\\n'\n");
+        helm.toFile().setExecutable(true);
+        LocalDirectoryTree tree = RenderFixtures.repository("helm-chart", tempDir);
+        RenderOptions binary = options().withHelm(HelmOptions.defaults().withTool(HelmTool.BINARY)
+                .withReleaseName("shop").withNamespace("prod")
+                .withValuesFiles(List.of("environments/prod-values.yaml")));
+
+        RenderResult result = new HelmRenderer(new ExecutableFinder(helm.getParent().toString()))
+                .render(tree, CHART, binary);
+
+        assertThat(result.objects()).extracting(object -> object.name() + " @ " + object.origin())
+                .endsWith("from-binary @ charts/web/templates/cm.yaml");
+        assertThat(Files.readAllLines(arguments)).containsExactly("template", "shop",
+                tree.root().resolve(CHART).toString(), "--namespace", "prod", "--no-hooks",
+                "--values", tree.root().resolve("environments/prod-values.yaml").toString());
+    }
+}
