@@ -19,6 +19,7 @@ public record ApplyConflict(String manager, String field) {
             text.append(i == 0 ? "" : ", ").append(conflict.field())
                     .append(" with field manager \"").append(conflict.manager()).append('"');
         }
-        return text.append("; enable \"Force conflicts\" or remove the field from Git").toString();
+        return text.append("; force conflicts to take ").append(conflicts.size() == 1 ? "it" : "them")
+                .append(" over, or remove ").append(conflicts.size() == 1 ? "the field" : "the fields").append(" from Git").toString();
     }
 }

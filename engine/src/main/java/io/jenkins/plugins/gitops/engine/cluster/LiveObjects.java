@@ -44,7 +44,8 @@ public final class LiveObjects {
         return objects.size();
     }
 
-    void markListed(ResourceType type, String namespace) {
+    /** Records that every object of {@code type} in {@code namespace} ({@code null}: all) has been read. */
+    public void markListed(ResourceType type, String namespace) {
         listedKinds.add(listingKey(type, namespace));
     }
 

@@ -45,12 +45,15 @@ final class DeclaredFieldsComparison {
     private final String kind;
     private final List<PointerPattern> ignoredPointers;
     private final SecretMask mask;
+    private final EnvValueMask envValues;
     private final List<FieldChange> changes = new ArrayList<>();
 
-    DeclaredFieldsComparison(String kind, List<PointerPattern> ignoredPointers, SecretMask mask) {
+    DeclaredFieldsComparison(String kind, List<PointerPattern> ignoredPointers, SecretMask mask,
+            EnvValueMask envValues) {
         this.kind = kind;
         this.ignoredPointers = List.copyOf(ignoredPointers);
         this.mask = mask;
+        this.envValues = envValues;
     }
 
     Result compare(ObjectNode desired, ObjectNode live, Owners owners) {
@@ -254,13 +257,18 @@ final class DeclaredFieldsComparison {
         return true;
     }
 
+    /** The value a change shows: Secret values and sensitive environment values hidden. */
+    private JsonNode hide(FieldPath path, JsonNode value) {
+        return envValues.mask(path, mask.mask(path, value.deepCopy()));
+    }
+
     private static Projection same(JsonNode desired) {
         return new Projection(desired, desired);
     }
 
     private Projection change(FieldPath path, JsonNode desired, JsonNode live) {
-        changes.add(new FieldChange(path.toString(), mask.mask(path, desired.deepCopy()),
-                live == null ? null : mask.mask(path, live.deepCopy())));
+        changes.add(new FieldChange(path.toString(), hide(path, desired),
+                live == null ? null : hide(path, live)));
         return new Projection(desired, live);
     }
 }

@@ -18,7 +18,8 @@ import java.util.logging.Logger;
  * ({@link Normalizer}, {@link ValueEquivalence}, {@link OmittedValues}), so an object that was just
  * applied with server-side apply is in sync, whatever defaults the server added; and every declared
  * field somebody else changed or removed is reported. See {@link DeclaredFieldsComparison} for the
- * matching rules of maps and lists. Secret values never leave this class unmasked.
+ * matching rules of maps and lists. Secret values, and the values of environment variables that the
+ * options' {@link RedactionRules} call sensitive, never leave this class unmasked.
  *
  * <p>Immutable and thread-safe.
  */
@@ -27,6 +28,7 @@ public final class DriftDetector {
     private static final Logger LOGGER = Logger.getLogger(DriftDetector.class.getName());
 
     private final DiffOptions options;
+    private final EnvValueMask envValues;
 
     public DriftDetector() {
         this(DiffOptions.defaults());
@@ -34,6 +36,12 @@ public final class DriftDetector {
 
     public DriftDetector(DiffOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.envValues = new EnvValueMask(options.redactionRules());
+    }
+
+    /** The options this detector compares with; a reconcile reads its redaction rules from them. */
+    public DiffOptions options() {
+        return options;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class DriftDetector {
         SecretMask mask = SecretMask.forObject(apiVersion, ref.kind());
         ObjectNode normalized = options.normalizer().normalize(desired);
         if (live == null) {
-            ObjectNode shown = mask.maskObject(normalized);
+            ObjectNode shown = hide(mask, normalized);
             return new ObjectDrift(ref, DriftStatus.MISSING, List.of(), shown, shown, null);
         }
         checkSameObject(ref, apiVersion, live);
@@ -70,13 +78,18 @@ public final class DriftDetector {
                 : managedFields.ownedBy(Set.of(options.ownFieldManager()));
         Owners owners = Owners.at(managedFields.ownedBy(ignoredManagers), ours);
 
-        DeclaredFieldsComparison.Result result = new DeclaredFieldsComparison(ref.kind(), pointers, mask)
+        DeclaredFieldsComparison.Result result = new DeclaredFieldsComparison(ref.kind(), pointers, mask, envValues)
                 .compare(normalized, live, owners);
         DriftStatus status = result.changes().isEmpty() ? DriftStatus.IN_SYNC : DriftStatus.OUT_OF_SYNC;
         LOGGER.fine(() -> ref + ": " + status + (result.changes().isEmpty() ? "" : " at " + result.changes().stream()
                 .map(FieldChange::path).toList()));
-        return new ObjectDrift(ref, status, result.changes(), mask.maskObject(normalized),
-                mask.maskObject(result.comparedDesired()), mask.maskObject(result.comparedLive()));
+        return new ObjectDrift(ref, status, result.changes(), hide(mask, normalized),
+                hide(mask, result.comparedDesired()), hide(mask, result.comparedLive()));
+    }
+
+    /** A view of an object with Secret values and sensitive environment values hidden. */
+    private ObjectNode hide(SecretMask secrets, ObjectNode object) {
+        return envValues.maskObject(secrets.maskObject(object));
     }
 
     private static ObjectRef refOf(ObjectNode desired, ObjectNode live) {

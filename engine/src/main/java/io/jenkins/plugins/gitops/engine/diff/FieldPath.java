@@ -82,6 +82,11 @@ final class FieldPath {
         return segment;
     }
 
+    /** The path one step up; {@code null} for the root. */
+    FieldPath parent() {
+        return parent;
+    }
+
     /** The name of the last step when it is a map key, else {@code null}. */
     String fieldName() {
         return segment instanceof Field field ? field.name() : null;

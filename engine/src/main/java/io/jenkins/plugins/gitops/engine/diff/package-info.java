@@ -21,7 +21,11 @@
  *
  * <p>The result, {@link io.jenkins.plugins.gitops.engine.diff.ObjectDrift}, lists the changed fields
  * by path ({@code .spec.template.spec.containers[name=web].image}) and renders a bounded unified diff
- * of the declared fields. Secret values never leave the package: they are replaced by
- * {@code (redacted sha256:1a2b3c)} before anything is returned.
+ * of the declared fields. Secret values never leave the package: they, and the values of environment
+ * variables whose names {@link io.jenkins.plugins.gitops.engine.diff.RedactionRules} call sensitive
+ * ({@code DB_PASSWORD}), are replaced by {@code (redacted sha256:1a2b3c)} before anything is returned.
+ * For text that is not a diff (API error messages, console lines), a
+ * {@link io.jenkins.plugins.gitops.engine.diff.Redactor} built from the desired objects removes every
+ * such value wherever it appears.
  */
 package io.jenkins.plugins.gitops.engine.diff;

@@ -20,6 +20,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.diff.DriftStatus;
 import io.jenkins.plugins.gitops.engine.diff.ObjectDrift;
+import io.jenkins.plugins.gitops.engine.diff.Redactor;
 import io.jenkins.plugins.gitops.engine.health.Health;
 import io.jenkins.plugins.gitops.engine.health.HealthAssessor;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
@@ -47,6 +48,10 @@ import java.util.TreeSet;
  * <p>Requests are spent only where something differs: an object in sync costs no request beyond its
  * kind's LIST. A failure stops the sync at the end of the object that failed; the result lists every
  * object with what was done to it, so a failed sync says exactly how far it got.
+ *
+ * <p>No secret value leaves a reconcile: diffs hide them field by field ({@link DriftDetector}), and a
+ * {@link Redactor} built from the desired objects, with the drift detector's redaction rules, removes
+ * them from every listener line, entry message and failure, whatever API error happened to echo them.
  */
 public final class Reconciler {
 
@@ -87,6 +92,7 @@ public final class Reconciler {
         private final SyncPolicy policy;
         private final Mode mode;
         private final SyncListener listener;
+        private final Redactor redactor;
         private final Ownership ownership;
         private final RequestCount requestsAtStart;
         private final Map<Phase, Duration> timings = new EnumMap<>(Phase.class);
@@ -106,7 +112,8 @@ public final class Reconciler {
             this.target = target;
             this.policy = policy;
             this.mode = mode;
-            this.listener = listener;
+            this.redactor = Redactor.from(desired, driftDetector.options().redactionRules());
+            this.listener = line -> listener.event(redactor.redact(line));
             this.ownership = new Ownership(target.environmentId());
             this.requestsAtStart = connection.requests().snapshot();
         }
@@ -246,7 +253,7 @@ public final class Reconciler {
                 steps = new ArrayList<>(ApplyOrder.plan(ready));
             } catch (IllegalArgumentException e) {
                 failure = e.getMessage();
-                skipRemaining(ready, "not applied: " + e.getMessage());
+                skipRemaining("not applied: " + e.getMessage());
                 return true;
             }
             Applier applier = new Applier(connection, new ApplyOptions(policy.fieldManager(), policy.forceConflicts(),
@@ -258,11 +265,11 @@ public final class Reconciler {
                     if (Thread.currentThread().isInterrupted()) {
                         aborted = true;
                         failure = "aborted before " + object.ref() + " was applied";
-                        skipRemaining(ready, "not applied: the sync was aborted");
+                        skipRemaining("not applied: the sync was aborted");
                         return true;
                     }
                     if (!applyOne(applier, object)) {
-                        skipRemaining(ready, "not applied: the sync stopped after " + object.ref() + " failed");
+                        skipRemaining("not applied: the sync stopped after " + object.ref() + " failed");
                         return true;
                     }
                 }
@@ -287,7 +294,7 @@ public final class Reconciler {
                         steps.addAll(rest.stream().filter(s -> s.kind() != ApplyOrder.Step.Kind.DEFINITIONS).toList());
                     } catch (ResolutionException | ClusterException | IllegalArgumentException e) {
                         failure = e.getMessage();
-                        skipRemaining(ready, "not applied: " + e.getMessage());
+                        skipRemaining("not applied: " + e.getMessage());
                         return true;
                     }
                 } else if (policy.waitForHealth() && mode == Mode.SYNC && i < steps.size() - 1
@@ -342,7 +349,7 @@ public final class Reconciler {
                 if (!unhealthy.isEmpty()) {
                     failure = what + " did not become healthy within " + timeout + ": "
                             + String.join(", ", unhealthy);
-                    skipRemaining(List.of(), "not applied: " + what + " did not become healthy");
+                    skipRemaining("not applied: " + what + " did not become healthy");
                     return false;
                 }
                 return true;
@@ -350,17 +357,17 @@ public final class Reconciler {
                 Thread.currentThread().interrupt();
                 aborted = true;
                 failure = "aborted while waiting for " + what;
-                skipRemaining(List.of(), "not applied: the sync was aborted");
+                skipRemaining("not applied: the sync was aborted");
                 return false;
             } catch (ClusterException e) {
                 failure = e.getMessage();
-                skipRemaining(List.of(), "not applied: " + e.getMessage());
+                skipRemaining("not applied: " + e.getMessage());
                 return false;
             }
         }
 
         /** Marks every entry not yet applied as skipped with {@code reason}. */
-        private void skipRemaining(List<ResolvedObject> ignored, String reason) {
+        private void skipRemaining(String reason) {
             entries.replaceAll((ref, entry) -> (entry.action() == Action.CREATED || entry.action() == Action.CONFIGURED)
                     && !wasApplied(ref) ? entry.withAction(Action.SKIPPED, reason) : entry);
         }
@@ -459,10 +466,34 @@ public final class Reconciler {
         }
 
         private SyncResult finish(Phase failedPhase) {
-            List<ChangeSetEntry> list = new ArrayList<>(entries.values());
+            List<ChangeSetEntry> list = inApplyOrder().stream().map(this::redacted).toList();
             Outcome outcome = outcomeOf(list, failedPhase);
-            return new SyncResult(mode, list, outcome, failure, timings,
+            return new SyncResult(mode, list, outcome, redactor.redact(failure), timings,
                     connection.requests().snapshot().minus(requestsAtStart));
+        }
+
+        /** Entries in the order objects were (or would be) applied; extra objects last, in prune order. */
+        private List<ChangeSetEntry> inApplyOrder() {
+            LinkedHashMap<ObjectRef, ChangeSetEntry> ordered = new LinkedHashMap<>();
+            try {
+                for (ApplyOrder.Step step : ApplyOrder.plan(ready)) {
+                    for (ResolvedObject object : step.objects()) {
+                        Optional.ofNullable(entries.get(object.ref())).ifPresent(e -> ordered.put(object.ref(), e));
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                return new ArrayList<>(entries.values()); // an unreadable wave: the failure says so; keep Git's order
+            }
+            entries.forEach(ordered::putIfAbsent);
+            return new ArrayList<>(ordered.values());
+        }
+
+        private ChangeSetEntry redacted(ChangeSetEntry entry) {
+            Health health = entry.health() == null ? null
+                    : new Health(entry.health().status(), redactor.redact(entry.health().message()));
+            return new ChangeSetEntry(entry.ref(), entry.apiVersion(), entry.origin(), entry.action(),
+                    entry.changedPaths().stream().map(redactor::redact).toList(), redactor.redact(entry.diff()),
+                    health, redactor.redact(entry.message()));
         }
 
         private Outcome outcomeOf(List<ChangeSetEntry> list, Phase failedPhase) {

@@ -59,4 +59,13 @@ class ArchitectureTest {
                 .because("the plugin compiles the engine without its command line");
         rule.check(engineClasses);
     }
+
+    @Test
+    void shouldKeepTheCommandLineLibrariesInTheCommandLine() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage("io.jenkins.plugins.gitops.engine.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubeapitest..", "picocli..")
+                .because("the plugin compiles the engine without the cli package, and Jenkins has neither"
+                        + " kube-api-test (the demo's API server) nor picocli");
+        rule.check(engineClasses);
+    }
 }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.concat;
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.configMap;
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.deployment;
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.parse;
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.secret;
-import static io.jenkins.plugins.gitops.engine.sync.Manifests.service;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.concat;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMap;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.deployment;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.parse;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.secret;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -151,7 +151,7 @@ class ReconcilerIT {
         assertThat(result.outcome()).isEqualTo(Outcome.CONFLICTS);
         ChangeSetEntry web = result.entries().stream().filter(e -> e.ref().kind().equals("Deployment")).findFirst().orElseThrow();
         assertThat(web.action()).isEqualTo(Action.CONFLICT);
-        assertThat(web.message()).contains(".spec.replicas").contains("Force conflicts");
+        assertThat(web.message()).contains(".spec.replicas").contains("force conflicts to take it over");
         assertThat(admin.apps().deployments().inNamespace(namespace).withName("web").get().getSpec().getReplicas())
                 .as("nothing forced").isEqualTo(5);
     }

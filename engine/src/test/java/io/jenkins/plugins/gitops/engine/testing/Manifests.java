@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gitops.engine.sync;
+package io.jenkins.plugins.gitops.engine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Desired objects for tests, from YAML text, each with an origin {@code <file>:<document number>}. */
-final class Manifests {
+public final class Manifests {
 
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private Manifests() {
     }
 
-    static List<KubeObject> parse(String file, String yaml) {
+    public static List<KubeObject> parse(String file, String yaml) {
         List<KubeObject> objects = new ArrayList<>();
         try (var parser = new YAMLFactory().createParser(yaml)) {
             int document = 0;
@@ -37,13 +37,13 @@ final class Manifests {
         return objects;
     }
 
-    static List<KubeObject> concat(List<KubeObject> first, List<KubeObject> second) {
+    public static List<KubeObject> concat(List<KubeObject> first, List<KubeObject> second) {
         List<KubeObject> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
     }
 
-    static String configMap(String name, String key, String value) {
+    public static String configMap(String name, String key, String value) {
         return """
                 apiVersion: v1
                 kind: ConfigMap
@@ -54,7 +54,7 @@ final class Manifests {
                 """.formatted(name, key, value);
     }
 
-    static String deployment(String name, int replicas, String image) {
+    public static String deployment(String name, int replicas, String image) {
         return """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -78,7 +78,7 @@ final class Manifests {
                 """.formatted(name, replicas, image);
     }
 
-    static String service(String name) {
+    public static String service(String name) {
         return """
                 apiVersion: v1
                 kind: Service
@@ -92,7 +92,7 @@ final class Manifests {
                 """.formatted(name);
     }
 
-    static String secret(String name, String key, String value) {
+    public static String secret(String name, String key, String value) {
         return """
                 apiVersion: v1
                 kind: Secret

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Reconcile benchmarks, side by side with `kubectl diff --server-side`, on a real kube-apiserver:
+#   engine/bench/run.sh                  # from anywhere; MAVEN_ARGS=-o for offline Maven
+#   KUBECTL=/path/to/kubectl engine/bench/run.sh
+# The newest kubectl on the machine is used (not kubectl 1.20: its client-side rate limit measures nothing
+# but itself). Ends with one `BENCH name=value` line per figure. Also runs the Git refresh benchmark.
+set -euo pipefail
+
+engine="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$engine/target/bench"
+mkdir -p "$work"
+kubectl="${KUBECTL:-$(command -v kubectl || true)}"
+[[ -n "$kubectl" ]] || { echo "kubectl: not found on PATH; set KUBECTL to a kubectl 1.21 or newer" >&2; exit 2; }
+
+# The same provisioning as the integration tests: kube-apiserver for kube-api-test.
+bash "$engine/src/test/provide-kube-apiserver.sh" "${KUBE_API_TEST_API_SERVER_VERSION:-1.20.2}"
+export KUBE_API_TEST_API_SERVER_VERSION="${KUBE_API_TEST_API_SERVER_VERSION:-1.20.2}"
+
+# shellcheck disable=SC2086 # MAVEN_ARGS holds several words on purpose
+mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -f "$engine/pom.xml" test-compile
+# shellcheck disable=SC2086
+mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -f "$engine/pom.xml" dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
+classpath="$engine/target/test-classes:$engine/target/classes:$(cat "$work/classpath.txt")"
+# Quiet the API server's and the clients' logs: the figures are what matters here.
+logging="$work/logging.properties"
+printf '.level=WARNING\nhandlers=java.util.logging.ConsoleHandler\n' > "$logging"
+
+java -Xmx1g -Djava.util.logging.config.file="$logging" -cp "$classpath" \
+    io.jenkins.plugins.gitops.engine.bench.ReconcileBenchmark "$work" "$kubectl" "$classpath"
+"$engine/bench/git-refresh.sh"

@@ -1,0 +1,103 @@
+package io.jenkins.plugins.gitops.engine.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gitops-sync}: the GitOps engine from a shell or a CI job. Each verb is a subcommand class of its
+ * own; this class only names them and carries what they share (the process environment).
+ *
+ * <p>Run it in-process as {@code new CommandLine(new GitOpsSyncCommand()).setOut(out).setErr(err)
+ * .execute(args)}: every command writes to picocli's {@code out} and {@code err} and returns an
+ * {@link ExitCodes exit code}.
+ */
+@Command(name = "gitops-sync",
+        mixinStandardHelpOptions = true,
+        modelTransformer = GitOpsSyncCommand.Conventions.class,
+        description = {
+            "Keeps a Kubernetes cluster equal to what Git declares, like Argo CD and Flux, from the command line.",
+            "New here? Run gitops-sync demo: it needs neither a cluster nor a repository."},
+        subcommands = {
+            RenderCommand.class, DiffCommand.class, SyncCommand.class, StatusCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 in sync (or synced), 1 drift found (or a sync left conflicts or unhealthy"
+                + " objects), 2 an error."},
+        exitCodeOnExecutionException = 2,
+        exitCodeOnInvalidInput = 2)
+public final class GitOpsSyncCommand implements Runnable {
+
+    private final Function<String, String> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    public GitOpsSyncCommand() {
+        this(System::getenv);
+    }
+
+    /** For tests and the demo: environment variables ({@code NO_COLOR}, secrets) from a function. */
+    GitOpsSyncCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GitOpsSyncCommand()).execute(args));
+    }
+
+    /** Without a command there is nothing to do: say which commands there are. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command: render, diff, sync, status or demo");
+    }
+
+    /** The environment variables of this process (or of the test that runs the command). */
+    Function<String, String> environment() {
+        return environment;
+    }
+
+    /**
+     * Settings every command shares, applied when picocli builds the model (so they hold however the
+     * command is started): enum values in any case ({@code --renderer kustomize}, {@code -o json}),
+     * exit code 2 for errors, {@code --version} on every command, and usage help with options in the
+     * order they are declared, fitted to the terminal's width.
+     */
+    static final class Conventions implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            command.parser().caseInsensitiveEnumValuesAllowed(true);
+            command.exitCodeOnExecutionException(ExitCodes.ERROR.code());
+            command.exitCodeOnInvalidInput(ExitCodes.ERROR.code());
+            command.usageMessage().sortOptions(false).abbreviateSynopsis(true).autoWidth(true);
+            command.versionProvider(new Version());
+            command.subcommands().values().forEach(subcommand -> transform(subcommand.getCommandSpec()));
+            return command;
+        }
+    }
+
+    /** The version Maven wrote into the jar; "development build" when run from classes. */
+    static final class Version implements IVersionProvider {
+        private static final String POM_PROPERTIES =
+                "/META-INF/maven/io.jenkins.plugins/gitops-sync-engine/pom.properties";
+
+        @Override
+        public String[] getVersion() throws IOException {
+            try (InputStream in = GitOpsSyncCommand.class.getResourceAsStream(POM_PROPERTIES)) {
+                if (in == null) {
+                    return new String[] {"gitops-sync (development build)"};
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return new String[] {"gitops-sync " + properties.getProperty("version", "(unknown version)")};
+            }
+        }
+    }
+}

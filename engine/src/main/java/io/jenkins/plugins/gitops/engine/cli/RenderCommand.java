@@ -1,0 +1,142 @@
+package io.jenkins.plugins.gitops.engine.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
+import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.render.RenderProblem;
+import io.jenkins.plugins.gitops.engine.render.RenderResult;
+import io.jenkins.plugins.gitops.engine.resource.KubeObject;
+import io.jenkins.plugins.gitops.engine.source.SourceException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gitops-sync render}: the objects a folder (or a Git revision) declares, checked and traced to
+ * their file and line, like {@code kustomize build}. Needs no cluster.
+ */
+@Command(name = "render",
+        description = {"Print the objects a folder (or a Git revision) declares, as multi-document YAML like"
+                + " kustomize build, each with the file and line it comes from. Needs no cluster.",
+            "Errors go to stderr as file:line: message. Exit code 0 when the render succeeds, 2 when it fails."},
+        mixinStandardHelpOptions = true)
+final class RenderCommand extends Subcommand {
+
+    /** How {@code render} prints the objects. */
+    enum Format {
+        /** Multi-document YAML, a {@code # Source: file:line} comment on each, like {@code helm template}. */
+        YAML,
+        /** A {@code v1/List} of the objects, as {@code kubectl get -o json} prints several. */
+        JSON,
+        /** One line per object: kind, namespace, name and where it comes from. */
+        TEXT
+    }
+
+    private static final ObjectWriter YAML_WRITER = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build()).writer();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
+            description = "A local folder of manifests (or use --repo).")
+    Path directory;
+
+    @ArgGroup(validate = false, heading = "%nSource (a folder, or a Git repository):%n")
+    SourceOptions source = new SourceOptions();
+
+    @ArgGroup(validate = false, heading = "%nGit credentials (secrets only from files or the environment):%n")
+    GitCredentialOptions credentials = new GitCredentialOptions();
+
+    @ArgGroup(validate = false, heading = "%nRendering:%n")
+    RenderingOptions rendering = new RenderingOptions();
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>",
+            description = "Helm's release namespace (default: \"default\", as with helm template). Objects"
+                    + " without a namespace keep none: the target namespace is decided at sync time.")
+    String namespace;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<format>", defaultValue = "yaml",
+            description = "yaml (default), json or text (a table of the objects and their origins).")
+    Format output = Format.YAML;
+
+    @Override
+    ExitCodes execute() throws Exception {
+        try (LoadedSource files = read()) {
+            RenderResult rendered;
+            try (ProgressIndicator progress = progress()) {
+                progress.event("Rendering " + files.location());
+                rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(),
+                        rendering.toRenderOptions(namespace));
+            } catch (RenderException e) {
+                throw new CommandException(renderFailure(e, files.filePrefix()), e);
+            }
+            for (RenderProblem warning : rendered.warnings()) {
+                err().println(terminal().yellow("warning: ") + files.filePrefix() + warning);
+            }
+            switch (output) {
+                case YAML -> printYaml(rendered.objects(), files.filePrefix());
+                case JSON -> printJson(rendered.objects());
+                case TEXT -> printTable(rendered.objects(), files.filePrefix());
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    private LoadedSource read() throws SourceException {
+        try (ProgressIndicator progress = progress()) {
+            return source.open(directory, credentials, environment(), progress::event);
+        }
+    }
+
+    private void printYaml(List<KubeObject> objects, String prefix) throws JsonProcessingException {
+        for (KubeObject object : objects) {
+            out().println("---");
+            out().println("# Source: " + prefix + object.origin());
+            out().print(YAML_WRITER.writeValueAsString(object.manifest()));
+        }
+    }
+
+    private void printJson(List<KubeObject> objects) throws JsonProcessingException {
+        ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        ArrayNode items = list.putArray("items");
+        objects.forEach(object -> items.add(object.manifest()));
+        out().println(JSON.writeValueAsString(list));
+    }
+
+    private void printTable(List<KubeObject> objects, String prefix) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"KIND", "NAMESPACE", "NAME", "SOURCE"});
+        for (KubeObject object : objects) {
+            rows.add(new String[] {object.kind(), object.namespace() == null ? "-" : object.namespace(), object.name(),
+                prefix + object.origin()});
+        }
+        int[] widths = new int[3];
+        rows.forEach(row -> {
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        });
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < widths.length; i++) {
+                line.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            out().println(line.append(row[3]));
+        }
+        out().println(TextReport.count(objects.size(), "object"));
+    }
+}

@@ -1,0 +1,150 @@
+package io.jenkins.plugins.gitops.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.jenkins.plugins.gitops.engine.testing.git.TestGitRepo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gitops-sync render}: objects as YAML with their origin, errors as {@code file:line}. No cluster. */
+class RenderCommandTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shouldPrintEveryObjectAsYamlWithTheFileAndLineItComesFrom() throws IOException {
+        Path app = Cli.copyFixture("cli/web", temp.resolve("web"));
+
+        CliRun run = Cli.run("render", app.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).startsWith("---\n# Source: " + app + "/config.yaml:1\napiVersion: v1\nkind: ConfigMap\n")
+                .contains("---\n# Source: " + app + "/web.yaml:2\napiVersion: apps/v1\nkind: Deployment\n")
+                .contains("# Source: " + app + "/web.yaml:20\n");
+        assertThat(documents(run.out())).extracting(doc -> doc.path("kind").asText())
+                .containsExactly("ConfigMap", "Deployment", "Service");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldPrintAKubernetesListAsJson() throws IOException {
+        Path app = Cli.copyFixture("cli/web", temp.resolve("web"));
+
+        CliRun run = Cli.run("render", app.toString(), "-o", "json");
+
+        JsonNode list = new ObjectMapper().readTree(run.out());
+        assertThat(list.path("kind").asText()).isEqualTo("List");
+        assertThat(list.path("items")).hasSize(3);
+    }
+
+    @Test
+    void shouldPrintATableOfObjectsAndOrigins() {
+        Path app = Cli.copyFixture("cli/web", temp.resolve("web"));
+
+        CliRun run = Cli.run("render", app.toString(), "--output", "text");
+
+        assertThat(run.out()).isEqualTo("""
+                KIND        NAMESPACE  NAME          SOURCE
+                ConfigMap   -          web-settings  %1$s/config.yaml:1
+                Deployment  -          web           %1$s/web.yaml:2
+                Service     -          web           %1$s/web.yaml:20
+                3 objects
+                """.formatted(app));
+    }
+
+    @Test
+    void shouldReportAMalformedFileWithItsFileAndLineAndPrintNoObject() {
+        Path broken = Cli.copyFixture("cli/broken", temp.resolve("broken"));
+
+        CliRun run = Cli.run("render", broken.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: rendering failed:\n  " + broken
+                + "/broken.yaml:7: malformed YAML (mapping values are not allowed here); fix the YAML syntax");
+        assertThat(run.out()).as("a failed render yields no objects at all").isEmpty();
+    }
+
+    @Test
+    void shouldNameAFolderThatDoesNotExist() {
+        CliRun run = Cli.run("render", temp.resolve("missing").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("error: " + temp.resolve("missing") + ": no such folder; check the path\n");
+    }
+
+    @Test
+    void shouldAskWhereTheManifestsAre() {
+        CliRun run = Cli.run("render");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("give a folder (<dir>) or a Git repository (--repo <url>)");
+    }
+
+    @Test
+    void shouldRenderARevisionOfAGitRepositoryWithRepositoryPaths() {
+        try (TestGitRepo repo = TestGitRepo.in(temp.resolve("repo"))) {
+            Cli.copyFixture("cli/web", repo.directory().resolve("apps/web"));
+            repo.commit("Add web");
+            Cli.copyFixture("cli/settings-only", repo.directory().resolve("apps/web/extra"));
+            repo.commit("Add settings");
+
+            CliRun run = Cli.run("render", "--repo", repo.url(), "--revision", repo.resolve("HEAD~1"),
+                    "--path", "apps/web", "--cache-dir", temp.resolve("cache").toString(), "-o", "text");
+
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("Deployment  -          web           apps/web/web.yaml:2")
+                    .as("the commit before the settings were added").doesNotContain("settings.yaml");
+        }
+    }
+
+    @Test
+    void shouldNameARevisionThatDoesNotExist() {
+        try (TestGitRepo repo = TestGitRepo.in(temp.resolve("repo"))) {
+            Cli.copyFixture("cli/web", repo.directory().resolve("apps/web"));
+            repo.commit("Add web");
+
+            CliRun run = Cli.run("render", "--repo", repo.url(), "--revision", "relase-1.2", "--cache-dir",
+                    temp.resolve("cache").toString());
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).startsWith("error: ").contains("relase-1.2");
+        }
+    }
+
+    @Test
+    void shouldRefuseARevisionForAFolder() {
+        Path app = Cli.copyFixture("cli/web", temp.resolve("web"));
+
+        CliRun run = Cli.run("render", app.toString(), "--revision", "main");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--revision main: applies to --repo only");
+    }
+
+    @Test
+    void shouldNeverPrintAPasswordGivenInTheUrl() {
+        CliRun run = Cli.run("render", "--repo", "https://ann:s3cret@git.example.com/shop.git", "--verbose",
+                "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("the URL contains a password").doesNotContain("s3cret");
+        assertThat(run.out()).doesNotContain("s3cret");
+    }
+
+    private static List<JsonNode> documents(String yaml) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(yaml)) {
+            new YAMLMapper().readValues(parser, JsonNode.class).forEachRemaining(documents::add);
+        }
+        return documents;
+    }
+}
