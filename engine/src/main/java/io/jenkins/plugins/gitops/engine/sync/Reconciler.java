@@ -497,7 +497,8 @@ public final class Reconciler {
         }
 
         private Outcome outcomeOf(List<ChangeSetEntry> list, Phase failedPhase) {
-            if (aborted) {
+            // An interrupt can also surface as a failed request; either way the user stopped the sync.
+            if (aborted || Thread.currentThread().isInterrupted()) {
                 return Outcome.ABORTED;
             }
             if (failedPhase != null || !failure.isEmpty()

@@ -413,6 +413,30 @@ class ReconcilerIT {
     }
 
     @Test
+    void shouldStopBetweenObjectsWhenAbortedAndSayWhatWasApplied() {
+        List<KubeObject> objects = parse("app.yaml", configMap("a-first", "k", "v") + "---\n"
+                + configMap("b-second", "k", "v") + "---\n" + configMap("c-third", "k", "v"));
+        SyncResult result;
+        try {
+            // The user aborts while the first object is being reported: the sync must stop before the next one.
+            result = Engines.reconciler(connection).reconcile(objects, new Target("env-a-" + namespace, namespace),
+                    noWait(), Mode.SYNC, line -> {
+                        if (line.contains("a-first")) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        }
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ABORTED);
+        assertThat(actionOf(result, "ConfigMap", "a-first")).isEqualTo(Action.CREATED);
+        assertThat(actionOf(result, "ConfigMap", "b-second")).isEqualTo(Action.SKIPPED);
+        assertThat(actionOf(result, "ConfigMap", "c-third")).isEqualTo(Action.SKIPPED);
+        assertThat(admin.configMaps().inNamespace(namespace).withName("b-second").get()).isNull();
+    }
+
+    @Test
     void shouldNeverPutSecretValuesIntoTheChangeSet() {
         String planted = "s3cr3t-Planted-Value-91827";
         sync(parse("secret.yaml", secret("db", "password", planted)), noWait());
