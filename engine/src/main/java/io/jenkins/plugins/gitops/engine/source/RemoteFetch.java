@@ -19,7 +19,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
@@ -97,6 +99,19 @@ final class RemoteFetch {
     /** Updates every branch and tag; used to find a commit given by its SHA. */
     void fetchBranchesAndTags() throws SourceException {
         converse(transport -> transport.fetch(NullProgressMonitor.INSTANCE, BRANCHES_AND_TAGS));
+    }
+
+    /**
+     * Pushes {@code commit} to {@code refName}, expecting the remote ref at {@code expected}, and returns
+     * the server's verdict (never forced: a moved ref is reported, not overwritten).
+     */
+    RemoteRefUpdate push(String refName, ObjectId expected, ObjectId commit) throws SourceException {
+        return converse(transport -> {
+            RemoteRefUpdate update = new RemoteRefUpdate(repository, null, commit, refName, false, null, expected);
+            PushResult result = transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+            RemoteRefUpdate answered = result.getRemoteUpdate(refName);
+            return answered == null ? update : answered;
+        });
     }
 
     private Ref select(FetchConnection connection, Revision.RefName revision) throws SourceException {

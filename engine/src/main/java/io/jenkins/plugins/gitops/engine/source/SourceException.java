@@ -25,6 +25,8 @@ public class SourceException extends IOException {
         UNREACHABLE,
         /** The request itself is wrong: malformed URL, revision or path, or credentials that do not fit the URL. */
         INVALID_REQUEST,
+        /** The server refused a push (protected branch, hook, missing write permission). */
+        PUSH_REJECTED,
         /** Reading or writing the local repository cache failed. */
         IO
     }

@@ -27,5 +27,10 @@
  * in memory with host keys checked against the given known hosts; {@code ~/.ssh}, SSH agents and JGit's
  * global credentials provider are never consulted, and no secret appears in a message, log or
  * {@code toString()}.
+ *
+ * <p>{@link io.jenkins.plugins.gitops.engine.source.BranchWriter} writes the other way, for
+ * {@code gitopsSetImage}: it fetches a branch into the cache, lets its caller add one commit to the bare
+ * repository under the update lock, and pushes it with the same credentials, never forced; a branch that
+ * moved in between is reported, not overwritten.
  */
 package io.jenkins.plugins.gitops.engine.source;

@@ -125,9 +125,7 @@ public final class Reconciler {
             DesiredObjectResolver.Resolution resolution;
             try {
                 resolution = resolver.resolve(desired);
-            } catch (ResolutionException e) {
-                return stop(Phase.RESOLVE, e.getMessage());
-            } catch (ClusterException e) {
+            } catch (ResolutionException | ClusterException e) {
                 return stop(Phase.RESOLVE, e.getMessage());
             }
             endPhase(Phase.RESOLVE);
@@ -140,7 +138,7 @@ public final class Reconciler {
             try {
                 startPhase();
                 recordedKinds = inventory.read();
-                readLiveState(ready, recordedKinds, live, types);
+                readLiveState(recordedKinds, live, types);
                 live.remove(inventory.ref());
                 endPhase(Phase.LIVE_STATE);
             } catch (ClusterException e) {
@@ -168,7 +166,7 @@ public final class Reconciler {
             }
 
             startPhase();
-            boolean stopped = applyAll(ready, resolution.deferred(), resolver);
+            boolean stopped = applyAll(resolution.deferred(), resolver);
             endPhase(Phase.APPLY);
 
             startPhase();
@@ -197,7 +195,7 @@ public final class Reconciler {
             return finish(null);
         }
 
-        private void readLiveState(List<ResolvedObject> ready, Set<String> recordedKinds, LiveObjects live,
+        private void readLiveState(Set<String> recordedKinds, LiveObjects live,
                 Map<String, ResourceType> types) {
             Map<ResourceType, Set<String>> namespacesByType = new LinkedHashMap<>();
             for (ResolvedObject object : ready) {
@@ -247,7 +245,7 @@ public final class Reconciler {
         }
 
         /** Applies every step; returns whether the sync stopped early. */
-        private boolean applyAll(List<ResolvedObject> ready, List<KubeObject> deferred, DesiredObjectResolver resolver) {
+        private boolean applyAll(List<KubeObject> deferred, DesiredObjectResolver resolver) {
             List<ApplyOrder.Step> steps;
             try {
                 steps = new ArrayList<>(ApplyOrder.plan(ready));

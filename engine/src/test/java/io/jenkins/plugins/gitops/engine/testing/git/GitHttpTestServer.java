@@ -24,13 +24,16 @@ import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.RefAdvertiser.PacketLineOutRefAdvertiser;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
- * A Git smart-HTTP server for tests (fetch only), on 127.0.0.1 and a free port, built from the JDK's
- * {@code HttpServer} and JGit's {@code UploadPack}. It serves {@code GET <repo>.git/info/refs?service=
- * git-upload-pack} and {@code POST <repo>.git/git-upload-pack}, protocol v0 and v2 (as the client asks),
+ * A Git smart-HTTP server for tests, on 127.0.0.1 and a free port, built from the JDK's
+ * {@code HttpServer} and JGit's {@code UploadPack} and {@code ReceivePack}. It serves {@code GET
+ * <repo>.git/info/refs?service=git-upload-pack} and {@code POST <repo>.git/git-upload-pack}, protocol v0
+ * and v2 (as the client asks), pushes ({@code git-receive-pack}, with {@link #beforePush} to move a branch
+ * under a pusher's feet),
  * optionally behind HTTP Basic authentication, and counts what it does so a test can assert "one round
  * trip, no pack":
  *
@@ -49,6 +52,7 @@ public final class GitHttpTestServer implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(GitHttpTestServer.class.getName());
     private static final String SERVICE = "git-upload-pack";
+    private static final String RECEIVE_SERVICE = "git-receive-pack";
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
@@ -61,7 +65,9 @@ public final class GitHttpTestServer implements AutoCloseable {
     private final AtomicInteger unauthorizedResponses = new AtomicInteger();
     private final AtomicLong advertisementBytes = new AtomicLong();
     private final AtomicLong packBytes = new AtomicLong();
+    private final AtomicInteger receivePackRequests = new AtomicInteger();
     private volatile String expectedAuthorization;
+    private volatile Runnable beforePush = () -> { };
 
     private GitHttpTestServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -96,6 +102,15 @@ public final class GitHttpTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code action} each time a client starts a push, before the server tells it where the refs
+     * are: a commit made there lands between the pusher's fetch and its push, as a concurrent push would.
+     */
+    public GitHttpTestServer beforePush(Runnable action) {
+        this.beforePush = action;
+        return this;
+    }
+
     /** Serves {@code repository} as {@code /<name>.git} and returns its URL. */
     public String serve(String name, Repository repository) {
         repositories.put(name + ".git", repository);
@@ -126,6 +141,11 @@ public final class GitHttpTestServer implements AutoCloseable {
         return uploadPackRequests.get();
     }
 
+    /** Pushes received ({@code POST git-receive-pack}). */
+    public int receivePackRequests() {
+        return receivePackRequests.get();
+    }
+
     public int unauthorizedResponses() {
         return unauthorizedResponses.get();
     }
@@ -154,6 +174,7 @@ public final class GitHttpTestServer implements AutoCloseable {
         unauthorizedResponses.set(0);
         advertisementBytes.set(0);
         packBytes.set(0);
+        receivePackRequests.set(0);
         requestLog.clear();
     }
 
@@ -205,7 +226,55 @@ public final class GitHttpTestServer implements AutoCloseable {
             upload(exchange, repository);
             return 200;
         }
+        if (method.equals("GET") && path.endsWith("/info/refs")
+                && ("service=" + RECEIVE_SERVICE).equals(exchange.getRequestURI().getQuery())) {
+            Repository repository = repositories.get(repositoryName(path, "/info/refs"));
+            if (repository == null) {
+                return notFound(exchange);
+            }
+            beforePush.run();
+            advertiseForPush(exchange, repository);
+            return 200;
+        }
+        if (method.equals("POST") && path.endsWith("/" + RECEIVE_SERVICE)) {
+            Repository repository = repositories.get(repositoryName(path, "/" + RECEIVE_SERVICE));
+            if (repository == null) {
+                return notFound(exchange);
+            }
+            receive(exchange, repository);
+            return 200;
+        }
         return notFound(exchange);
+    }
+
+    private static void advertiseForPush(HttpExchange exchange, Repository repository) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/x-" + RECEIVE_SERVICE + "-advertisement");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            ReceivePack receivePack = new ReceivePack(repository);
+            receivePack.setBiDirectionalPipe(false);
+            PacketLineOut packets = new PacketLineOut(out);
+            packets.writeString("# service=" + RECEIVE_SERVICE + "\n");
+            packets.end();
+            receivePack.sendAdvertisedRefs(new PacketLineOutRefAdvertiser(packets));
+        }
+    }
+
+    private void receive(HttpExchange exchange, Repository repository) throws IOException {
+        receivePackRequests.incrementAndGet();
+        InputStream in = exchange.getRequestBody();
+        if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            in = new GZIPInputStream(in);
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/x-" + RECEIVE_SERVICE + "-result");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            ReceivePack receivePack = new ReceivePack(repository);
+            receivePack.setBiDirectionalPipe(false);
+            receivePack.receive(in, out, null);
+        }
     }
 
     private void advertise(HttpExchange exchange, Repository repository) throws IOException {

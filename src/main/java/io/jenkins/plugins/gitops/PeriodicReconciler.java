@@ -1,0 +1,121 @@
+package io.jenkins.plugins.gitops;
+
+import hudson.Extension;
+import hudson.model.AsyncPeriodicWork;
+import hudson.model.TaskListener;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
+import io.jenkins.plugins.gitops.engine.sync.CheckDecision;
+import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
+import io.jenkins.plugins.gitops.engine.sync.SyncListener;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import jenkins.util.SystemProperties;
+
+/**
+ * Every minute, checks the environments that are due: the engine's {@link CheckSchedule} says which (interval,
+ * fixed jitter per environment, disabled, busy, Jenkins quieting down), at most "max concurrent checks" at a
+ * time. A check is a preview (fetch, render, compare; nothing written); the engine's {@link CheckDecision}
+ * turns it into a status update only, a recorded preview build, or a sync, which is queued with its
+ * {@link SyncCause}.
+ *
+ * <p>One failing environment is logged and the loop goes on; its error is kept in its status. The period is
+ * {@code -Dio.jenkins.plugins.gitops.PeriodicReconciler.recurrencePeriod=<milliseconds>}.
+ */
+@Extension
+public final class PeriodicReconciler extends AsyncPeriodicWork {
+
+    private static final Logger LOGGER = Logger.getLogger(PeriodicReconciler.class.getName());
+
+    /** How often due environments are looked for. Checks themselves follow each environment's interval. */
+    static final long RECURRENCE_PERIOD = SystemProperties.getLong(
+            PeriodicReconciler.class.getName() + ".recurrencePeriod", MIN);
+
+    /** Connections unused this long are closed; a check every few minutes keeps its connection open. */
+    private static final Duration CONNECTION_IDLE = Duration.ofMinutes(30);
+
+    public PeriodicReconciler() {
+        super("GitOps periodic reconcile");
+    }
+
+    @Override
+    public long getRecurrencePeriod() {
+        return RECURRENCE_PERIOD;
+    }
+
+    @Override
+    protected void execute(TaskListener listener) throws InterruptedException {
+        GitOpsConfiguration configuration = GitOpsConfiguration.get();
+        CheckSchedule schedule = new CheckSchedule(Duration.ofSeconds(configuration.getCheckJitterSeconds()));
+        Map<String, GitOpsEnvironment> environments = new HashMap<>();
+        List<CheckSchedule.Candidate> candidates = new ArrayList<>();
+        for (GitOpsEnvironment environment : Jenkins.get().allItems(GitOpsEnvironment.class)) {
+            environments.put(environment.getFullName(), environment);
+            candidates.add(new CheckSchedule.Candidate(environment.getFullName(), environment.getStatus().getLastCheck(),
+                    environment.effectiveCheckInterval(configuration), environment.isDisabled(),
+                    environment.isBuilding() || environment.isInQueue()));
+        }
+        List<String> due = schedule.dueAmong(candidates, Instant.now(), Jenkins.get().isQuietingDown(),
+                configuration.getMaxConcurrentChecks());
+        if (!due.isEmpty()) {
+            ExecutorService checks = Executors.newFixedThreadPool(due.size(),
+                    new NamingThreadFactory(new DaemonThreadFactory(), "GitOps check"));
+            try {
+                for (String name : due) {
+                    GitOpsEnvironment environment = environments.get(name);
+                    checks.execute(() -> check(environment, configuration, listener));
+                }
+                checks.shutdown();
+                if (!checks.awaitTermination(Math.max(RECURRENCE_PERIOD, 10 * MIN), TimeUnit.MILLISECONDS)) {
+                    listener.getLogger().println("Some checks are still running; they go on in the background");
+                }
+            } finally {
+                checks.shutdown();
+            }
+        }
+        configuration.getConnections().closeIdle(CONNECTION_IDLE);
+    }
+
+    /** Checks one environment and acts on the engine's decision; never throws. */
+    static void check(GitOpsEnvironment environment, GitOpsConfiguration configuration, TaskListener listener) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            EnvironmentReconcile.Outcome seen = new EnvironmentReconcile(environment, configuration, SyncListener.NONE,
+                    null).execute(Mode.PREVIEW, null);
+            EnvironmentStatus previous = environment.getStatus();
+            CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
+                    environment.isAutomated(), environment.isSelfHeal());
+            environment.updateStatus(EnvironmentStatus.of(Instant.now(), seen.observation(),
+                    seen.commit() == null ? null : seen.commit().abbreviatedSha(),
+                    seen.commit() == null ? null : seen.commit().subject()));
+            SyncCause cause = SyncCause.of(decision);
+            if (cause != null) {
+                environment.scheduleSync(cause);
+            }
+            listener.getLogger().println(environment.getFullName() + ": " + decision.verdict() + " (" + decision.reason() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            listener.getLogger().println(environment.getFullName() + ": check interrupted");
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Periodic check of " + environment.getFullName() + " failed", e);
+            listener.error(environment.getFullName() + ": check failed: " + e);
+            // recorded, so that the environment waits for its interval instead of failing again every minute
+            EnvironmentStatus previous = environment.getStatus();
+            environment.updateStatus(EnvironmentStatus.of(Instant.now(), CheckDecision.Observation.failed(
+                    previous.getCommit(), Messages.PeriodicReconciler_checkFailed(e.getClass().getSimpleName(),
+                            String.valueOf(e.getMessage()))), previous.getAbbreviatedCommit(), previous.getCommitSubject()));
+        }
+    }
+}

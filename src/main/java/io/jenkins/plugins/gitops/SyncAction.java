@@ -1,0 +1,176 @@
+package io.jenkins.plugins.gitops;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Run;
+import io.jenkins.plugins.gitops.engine.report.ReportJson;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.sync.Action;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+
+/**
+ * What one sync did, in a few fields kept in {@code build.xml}: mode, outcome, revision, health and the count
+ * of objects per action. The full report (every object, its diff and message) is the engine's JSON in the
+ * build folder, {@value #REPORT_FILE}, read only when a page asks for it and then held weakly.
+ */
+public final class SyncAction implements RunAction2 {
+
+    private static final Logger LOGGER = Logger.getLogger(SyncAction.class.getName());
+
+    /** The engine's report of the sync, in the build folder. */
+    static final String REPORT_FILE = "gitops-sync-report.json";
+
+    private final String mode;
+    private final String outcome;
+    private final String health;
+    private final String revision;
+    private final String commit;
+    private final String commitSubject;
+    private final Map<String, Integer> counts;
+    private final String failure;
+    private final List<String> details;
+    private final boolean hasReport;
+
+    private transient Run<?, ?> owner;
+    private transient WeakReference<SyncReport> report;
+
+    private SyncAction(String mode, String outcome, String health, String revision, String commit,
+            String commitSubject, Map<String, Integer> counts, String failure, List<String> details, boolean hasReport) {
+        this.mode = mode;
+        this.outcome = outcome;
+        this.health = health;
+        this.revision = revision;
+        this.commit = commit;
+        this.commitSubject = commitSubject;
+        this.counts = counts;
+        this.failure = failure;
+        this.details = details;
+        this.hasReport = hasReport;
+    }
+
+    /** A sync the engine ran to its end (whatever the outcome), whose report was written. */
+    static SyncAction of(EnvironmentReconcile.Outcome reconciled, String revision, boolean reportWritten) {
+        SyncResult result = reconciled.result();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Action action : Action.values()) {
+            int count = result.count(action);
+            if (count > 0) {
+                counts.put(action.label(), count);
+            }
+        }
+        return new SyncAction(result.mode().name(), result.outcome().name(), result.worstHealth().displayName(),
+                revision, reconciled.commit().abbreviatedSha(), reconciled.commit().subject(), counts,
+                result.failure(), List.of(), reportWritten);
+    }
+
+    /** A sync that stopped before the cluster: Git or rendering failed, nothing was applied. */
+    static SyncAction stopped(EnvironmentReconcile.Outcome reconciled, String mode, String revision) {
+        return new SyncAction(mode, SyncResult.Outcome.FAILED.name(), "", revision,
+                reconciled.commit() == null ? "" : reconciled.commit().abbreviatedSha(),
+                reconciled.commit() == null ? "" : reconciled.commit().subject(), Map.of(), reconciled.failure(),
+                reconciled.details(), false);
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> run) {
+        this.owner = run;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> run) {
+        this.owner = run;
+    }
+
+    @CheckForNull
+    @Override
+    public String getIconFileName() {
+        return null; // the report page comes with the drift report (DriftAction); the summary shows the totals
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.SyncAction_displayName();
+    }
+
+    @CheckForNull
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public String getHealth() {
+        return health;
+    }
+
+    public String getRevision() {
+        return revision;
+    }
+
+    public String getCommit() {
+        return commit;
+    }
+
+    public String getCommitSubject() {
+        return commitSubject;
+    }
+
+    /** Objects per action ({@code created}, {@code configured}, ...), only the actions that occurred. */
+    public Map<String, Integer> getCounts() {
+        return counts == null ? Map.of() : Collections.unmodifiableMap(counts);
+    }
+
+    public String getFailure() {
+        return failure == null ? "" : failure;
+    }
+
+    public List<String> getDetails() {
+        return details == null ? List.of() : details;
+    }
+
+    public boolean isPreview() {
+        return SyncResult.Mode.PREVIEW.name().equals(mode);
+    }
+
+    /**
+     * The engine's full report, read from the build folder on first use and kept while memory allows;
+     * {@code null} when the sync stopped before the cluster or the file cannot be read.
+     */
+    @CheckForNull
+    public synchronized SyncReport getReport() {
+        if (!hasReport || owner == null) {
+            return null;
+        }
+        SyncReport cached = report == null ? null : report.get();
+        if (cached != null) {
+            return cached;
+        }
+        File file = new File(owner.getRootDir(), REPORT_FILE);
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            SyncReport read = ReportJson.read(in);
+            report = new WeakReference<>(read);
+            return read;
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot read the sync report " + file, e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.jenkins.plugins.gitops;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.BuildListener;
+import hudson.model.Cause;
+import hudson.model.Queue;
+import hudson.model.Result;
+import hudson.model.Run;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.report.ReportJson;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.sync.Action;
+import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.lazy.BuildReference;
+import jenkins.model.lazy.LazyBuildMixIn;
+
+/**
+ * One sync of a {@link GitOpsEnvironment}, recorded as a build. Its console reads like {@code argocd app sync}:
+ * the revision and commit, the engine's progress, one line per object with its action and health, the totals
+ * and a verdict. The engine's report is kept as {@value SyncAction#REPORT_FILE} in the build folder and
+ * summarised by a {@link SyncAction}.
+ *
+ * <p>Result: SUCCESS when synced (or in sync) and healthy; UNSTABLE for conflicts, unhealthy objects, or drift
+ * found by a preview; FAILURE on errors; ABORTED when interrupted.
+ */
+public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
+        implements LazyBuildMixIn.LazyLoadingRun<GitOpsEnvironment, SyncRun>, Queue.Executable {
+
+    private final transient LazyBuildMixIn.RunMixIn<GitOpsEnvironment, SyncRun> runMixIn = new LazyBuildMixIn.RunMixIn<>() {
+        @Override
+        protected SyncRun asRun() {
+            return SyncRun.this;
+        }
+    };
+
+    /** A new sync. */
+    public SyncRun(@NonNull GitOpsEnvironment environment) throws IOException {
+        super(environment);
+    }
+
+    /** A sync read back from its build folder. */
+    public SyncRun(@NonNull GitOpsEnvironment environment, @NonNull File buildDir) throws IOException {
+        super(environment, buildDir);
+    }
+
+    @Override
+    public LazyBuildMixIn.RunMixIn<GitOpsEnvironment, SyncRun> getRunMixIn() {
+        return runMixIn;
+    }
+
+    @Override
+    protected BuildReference<SyncRun> createReference() {
+        return runMixIn.createReference();
+    }
+
+    @Override
+    protected void dropLinks() {
+        runMixIn.dropLinks();
+    }
+
+    @Override
+    public SyncRun getPreviousBuild() {
+        return runMixIn.getPreviousBuild();
+    }
+
+    @Override
+    public SyncRun getNextBuild() {
+        return runMixIn.getNextBuild();
+    }
+
+    @NonNull
+    @Override
+    public GitOpsEnvironment getParent() {
+        return super.getParent();
+    }
+
+    @Override
+    public void run() {
+        execute(new SyncExecution());
+    }
+
+    /** SYNC when any cause asks for a sync; PREVIEW when every cause only records a check. */
+    Mode mode() {
+        for (Cause cause : getCauses()) {
+            if (!(cause instanceof SyncCause sync) || sync.getKind().mode() == Mode.SYNC) {
+                return Mode.SYNC;
+            }
+        }
+        return Mode.PREVIEW;
+    }
+
+    /** The revision a rollback asks for, or {@code null} for the environment's configured revision. */
+    @CheckForNull
+    String revisionOverride() {
+        for (Cause cause : getCauses()) {
+            if (cause instanceof SyncCause sync && sync.getRevision() != null) {
+                return sync.getRevision();
+            }
+        }
+        return null;
+    }
+
+    /** The Jenkins result of an engine result. */
+    static Result resultOf(SyncResult result) {
+        return switch (result.outcome()) {
+            case FAILED -> Result.FAILURE;
+            case ABORTED -> Result.ABORTED;
+            case CONFLICTS, UNHEALTHY, OUT_OF_SYNC -> Result.UNSTABLE;
+            case IN_SYNC, SYNCED -> {
+                HealthStatus health = result.worstHealth();
+                yield health == HealthStatus.DEGRADED || health == HealthStatus.MISSING ? Result.UNSTABLE : Result.SUCCESS;
+            }
+        };
+    }
+
+    private final class SyncExecution extends RunExecution {
+
+        @Override
+        public Result run(@NonNull BuildListener listener) throws Exception {
+            GitOpsEnvironment environment = getParent();
+            GitOpsConfiguration configuration = GitOpsConfiguration.get();
+            PrintStream console = listener.getLogger();
+            Mode mode = mode();
+            String revision = revisionOverride() != null ? revisionOverride() : environment.getRevision();
+            console.println(mode == Mode.SYNC
+                    ? Messages.SyncRun_startSync(environment.getFullDisplayName())
+                    : Messages.SyncRun_startPreview(environment.getFullDisplayName()));
+
+            EnvironmentReconcile.Outcome reconciled = new EnvironmentReconcile(environment, configuration,
+                    new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride());
+
+            if (reconciled.result() == null) {
+                console.println(Messages.SyncRun_error(reconciled.failure()));
+                for (String detail : reconciled.details()) {
+                    console.println("  " + detail);
+                }
+                console.println(Messages.SyncRun_nothingApplied());
+                addAction(SyncAction.stopped(reconciled, mode.name(), revision));
+                environment.updateStatus(EnvironmentStatus.of(Instant.now(), reconciled.observation(),
+                        reconciled.commit() == null ? null : reconciled.commit().abbreviatedSha(),
+                        reconciled.commit() == null ? null : reconciled.commit().subject()));
+                return Result.FAILURE;
+            }
+
+            SyncResult result = reconciled.result();
+            printChangeSet(console, result);
+            boolean written = writeReport(listener, reconciled);
+            addAction(SyncAction.of(reconciled, revision, written));
+            environment.updateStatus(EnvironmentStatus.of(Instant.now(), reconciled.observation(),
+                    reconciled.commit().abbreviatedSha(), reconciled.commit().subject()));
+            console.println(verdict(result));
+            return resultOf(result);
+        }
+
+        @Override
+        public void post(@NonNull BuildListener listener) {
+            // nothing to do after the result: the status was updated with it
+        }
+
+        @Override
+        public void cleanUp(@NonNull BuildListener listener) {
+            // the connection lease and the snapshot were released by EnvironmentReconcile
+        }
+    }
+
+    /** One line per object, as {@code argocd app sync} ends: object, action, health, message; then the totals. */
+    private static void printChangeSet(PrintStream console, SyncResult result) {
+        console.println();
+        console.println(String.format("%-60s %-11s %-12s %s", "OBJECT", "ACTION", "HEALTH", "MESSAGE"));
+        for (ChangeSetEntry entry : result.entries()) {
+            console.println(String.format("%-60s %-11s %-12s %s", entry.ref(), entry.action().label(),
+                    entry.health() == null ? "" : entry.health().status().displayName(),
+                    entry.message().isEmpty() && entry.health() != null ? entry.health().message() : entry.message()));
+        }
+        List<String> totals = new ArrayList<>();
+        for (Map.Entry<Action, Integer> total : result.totals().entrySet()) {
+            totals.add(total.getValue() + " " + total.getKey().label());
+        }
+        console.println();
+        console.println(Messages.SyncRun_totals(result.entries().size(), totals.isEmpty() ? "-" : String.join(", ", totals),
+                result.health()));
+    }
+
+    private static String verdict(SyncResult result) {
+        return switch (result.outcome()) {
+            case IN_SYNC -> Messages.SyncRun_verdict_inSync();
+            case SYNCED -> Messages.SyncRun_verdict_synced();
+            case OUT_OF_SYNC -> Messages.SyncRun_verdict_outOfSync();
+            case UNHEALTHY -> Messages.SyncRun_verdict_unhealthy();
+            case CONFLICTS -> Messages.SyncRun_verdict_conflicts();
+            case FAILED -> Messages.SyncRun_verdict_failed(result.failure());
+            case ABORTED -> Messages.SyncRun_verdict_aborted(result.failure());
+        };
+    }
+
+    /** Writes the engine's report into the build folder; a failure is reported in the console, not fatal. */
+    private boolean writeReport(BuildListener listener, EnvironmentReconcile.Outcome reconciled) {
+        File file = new File(getRootDir(), SyncAction.REPORT_FILE);
+        try (OutputStream out = Files.newOutputStream(file.toPath())) {
+            ReportJson.write(SyncReport.of(reconciled.result(), reconciled.context()), out);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            listener.error(Messages.SyncRun_reportFailed(file, e.getMessage()));
+            return false;
+        }
+    }
+}

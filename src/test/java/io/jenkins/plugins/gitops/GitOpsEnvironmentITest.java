@@ -1,0 +1,181 @@
+package io.jenkins.plugins.gitops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Item;
+import hudson.model.Result;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.MockFolder;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class GitOpsEnvironmentITest {
+
+    private static final String DESCRIPTOR = "descriptorByName/io.jenkins.plugins.gitops.GitOpsEnvironment/";
+
+    @Test
+    void shouldKeepEverySettingThroughTheConfigurationPage(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        environment.setRepositoryUrl("https://git.example.com/shop.git");
+        environment.setCredentialsId("shop-git");
+        environment.setRevision("v1.4.2");
+        environment.setPath("apps/shop/overlays/prod");
+        environment.setRenderer("KUSTOMIZE");
+        environment.setServerUrl("https://k8s.example.com:6443");
+        environment.setClusterCredentialsId("prod-kubeconfig");
+        environment.setNamespace("shop");
+        environment.setAutomated(true);
+        environment.setPrune(true);
+        environment.setSelfHeal(true);
+        environment.setForceConflicts(true);
+        environment.setWaitForHealth(false);
+        environment.setHealthTimeoutSeconds(120);
+        environment.setCheckIntervalMinutes(10);
+        environment.setIgnoreRules("/spec/replicas\n/metadata/annotations");
+        environment.save();
+
+        GitOpsEnvironment saved = jenkins.configRoundtrip(environment);
+
+        assertThat(saved.getRepositoryUrl()).isEqualTo("https://git.example.com/shop.git");
+        assertThat(saved.getCredentialsId()).isEqualTo("shop-git");
+        assertThat(saved.getRevision()).isEqualTo("v1.4.2");
+        assertThat(saved.getPath()).isEqualTo("apps/shop/overlays/prod");
+        assertThat(saved.getRenderer()).isEqualTo("KUSTOMIZE");
+        assertThat(saved.getServerUrl()).isEqualTo("https://k8s.example.com:6443");
+        assertThat(saved.getClusterCredentialsId()).isEqualTo("prod-kubeconfig");
+        assertThat(saved.getNamespace()).isEqualTo("shop");
+        assertThat(saved.isAutomated()).isTrue();
+        assertThat(saved.isPrune()).isTrue();
+        assertThat(saved.isSelfHeal()).isTrue();
+        assertThat(saved.isAllowEmpty()).isFalse();
+        assertThat(saved.isForceConflicts()).isTrue();
+        assertThat(saved.isWaitForHealth()).isFalse();
+        assertThat(saved.getHealthTimeoutSeconds()).isEqualTo(120);
+        assertThat(saved.getCheckIntervalMinutes()).isEqualTo(10);
+        assertThat(saved.getIgnoreRules()).isEqualTo("/spec/replicas\n/metadata/annotations");
+        assertThat(saved.isDisabled()).isFalse();
+    }
+
+    @Test
+    void shouldUseTheDefaultsOfANewEnvironment(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "fresh");
+
+        assertThat(environment.getRevision()).isEqualTo("main");
+        assertThat(environment.getRenderer()).isEqualTo("AUTO");
+        assertThat(environment.getNamespace()).isEqualTo("default");
+        assertThat(environment.isWaitForHealth()).isTrue();
+        assertThat(environment.isPrune()).isFalse();
+        assertThat(environment.getCheckIntervalMinutes()).isNull();
+        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.UNKNOWN);
+    }
+
+    @Test
+    void shouldCreateAnEnvironmentFromConfigXml(JenkinsRule jenkins) throws Exception {
+        jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
+        jenkins.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin"));
+        WebRequest request = new WebRequest(new URL(jenkins.getURL(), "createItem?name=shop-staging"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/xml");
+        request.setRequestBody(resource("shop-staging.xml"));
+
+        Page page = jenkins.createWebClient().withBasicApiToken("admin").getPage(request);
+
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+        GitOpsEnvironment environment = jenkins.jenkins.getItemByFullName("shop-staging", GitOpsEnvironment.class);
+        assertThat(environment).isNotNull();
+        assertThat(environment.getRepositoryUrl()).isEqualTo("https://git.example.com/shop.git");
+        assertThat(environment.getRevision()).isEqualTo("release-1.4");
+        assertThat(environment.getRenderer()).isEqualTo("KUSTOMIZE");
+        assertThat(environment.getNamespace()).isEqualTo("shop");
+        assertThat(environment.isAutomated()).isTrue();
+        assertThat(environment.getCheckIntervalMinutes()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldBeCreatableInsideAFolder(JenkinsRule jenkins) throws Exception {
+        MockFolder team = jenkins.createFolder("team");
+
+        GitOpsEnvironment environment = team.createProject(GitOpsEnvironment.class, "shop-prod");
+
+        assertThat(environment.getFullName()).isEqualTo("team/shop-prod");
+        assertThat(jenkins.jenkins.getItemByFullName("team/shop-prod")).isSameAs(environment);
+    }
+
+    @Test
+    void shouldLetAReaderSeeButNeitherConfigureNorSync(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        secure(jenkins);
+        JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
+        reader.setThrowExceptionOnFailingStatusCode(false);
+
+        assertThat(reader.getPage(environment).getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(reader.getPage(environment, "configure").getWebResponse().getStatusCode()).isEqualTo(403);
+        assertThat(post(jenkins, reader, "job/shop-prod/syncNow")).isEqualTo(403);
+        assertThat(post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testGitConnection")).isEqualTo(403);
+        assertThat(post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testClusterConnection")).isEqualTo(403);
+        assertThat(environment.getQueueItem()).isNull();
+    }
+
+    @Test
+    void shouldRefuseSyncNowWithoutPost(JenkinsRule jenkins) throws Exception {
+        jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        secure(jenkins);
+        JenkinsRule.WebClient builder = jenkins.createWebClient().withBasicApiToken("builder");
+        builder.setThrowExceptionOnFailingStatusCode(false);
+
+        Page page = builder.goTo("job/shop-prod/syncNow", null);
+
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void shouldNeitherApplyNorPruneWhenGitFails(JenkinsRule jenkins, @org.junit.jupiter.api.io.TempDir Path missing)
+            throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        environment.setRepositoryUrl(missing.resolve("no-such-repository.git").toUri().toString());
+        environment.setClusterCredentialsId("prod-kubeconfig");
+        secure(jenkins);
+        JenkinsRule.WebClient builder = jenkins.createWebClient().withBasicApiToken("builder");
+
+        assertThat(post(jenkins, builder, "job/shop-prod/syncNow")).isEqualTo(200);
+        jenkins.waitUntilNoActivity();
+
+        SyncRun run = environment.getLastBuild();
+        assertThat(run).isNotNull();
+        jenkins.assertBuildStatus(Result.FAILURE, run);
+        jenkins.assertLogContains("Nothing was applied or pruned.", run);
+        assertThat(run.getCause(SyncCause.class).getKind()).isEqualTo(SyncCause.Kind.USER);
+        assertThat(run.getAction(SyncAction.class).getOutcome()).isEqualTo("FAILED");
+        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.ERROR);
+    }
+
+    /** admin may do anything; reader may only read; builder may read and sync. */
+    private static void secure(JenkinsRule jenkins) {
+        jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
+        jenkins.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Item.READ).everywhere().to("reader", "builder")
+                .grant(Item.BUILD).everywhere().to("builder"));
+    }
+
+    private static int post(JenkinsRule jenkins, JenkinsRule.WebClient client, String path) throws Exception {
+        client.setThrowExceptionOnFailingStatusCode(false);
+        return client.getPage(new WebRequest(new URL(jenkins.getURL(), path), HttpMethod.POST))
+                .getWebResponse().getStatusCode();
+    }
+
+    private static String resource(String name) throws Exception {
+        return Files.readString(Path.of(GitOpsEnvironmentITest.class.getResource("GitOpsEnvironmentITest/" + name).toURI()),
+                StandardCharsets.UTF_8);
+    }
+}
