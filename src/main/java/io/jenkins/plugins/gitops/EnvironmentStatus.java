@@ -46,9 +46,16 @@ public final class EnvironmentStatus {
     private final SyncStatus syncStatus;
     private final HealthStatus health;
     private final String error;
+    /** When a check was asked for (a push notification) that no check has answered yet; 0 for none. */
+    private final long checkRequestedMillis;
 
     EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error) {
+        this(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health, error, 0);
+    }
+
+    private EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
+            SyncStatus syncStatus, HealthStatus health, String error, long checkRequestedMillis) {
         this.lastCheckMillis = lastCheckMillis;
         this.commit = commit;
         this.abbreviatedCommit = abbreviatedCommit;
@@ -56,6 +63,7 @@ public final class EnvironmentStatus {
         this.syncStatus = syncStatus;
         this.health = health;
         this.error = error;
+        this.checkRequestedMillis = checkRequestedMillis;
     }
 
     /** The status after a check or sync that saw {@code observation} at {@code when}. */
@@ -118,5 +126,17 @@ public final class EnvironmentStatus {
     @CheckForNull
     public String getError() {
         return error;
+    }
+
+    /** When a check was asked for (a push notification) that no check has answered yet; {@code null} for none. */
+    @CheckForNull
+    public Instant getCheckRequested() {
+        return checkRequestedMillis == 0 ? null : Instant.ofEpochMilli(checkRequestedMillis);
+    }
+
+    /** This status with {@code when} as its pending check request; {@code null} for none. */
+    EnvironmentStatus withCheckRequested(@CheckForNull Instant when) {
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, when == null ? 0 : Math.max(1, when.toEpochMilli()));
     }
 }

@@ -38,6 +38,7 @@ import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
 import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
+import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import jakarta.servlet.ServletException;
 import java.io.File;
@@ -45,6 +46,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -479,15 +481,43 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         return EnvironmentStatus.NEVER_CHECKED;
     }
 
-    /** Replaces the status and saves it; a failure to save is logged, the status in memory is still updated. */
+    /**
+     * Replaces the status and saves it; a failure to save is logged, the status in memory is still updated. A
+     * pending check request ({@link #requestCheck}) is kept: only a check answers it ({@link #completeCheck}).
+     */
     void updateStatus(@NonNull EnvironmentStatus newStatus) {
         synchronized (this) {
-            status = newStatus;
-            try {
-                statusFile().write(newStatus);
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Cannot save the status of " + getFullName() + " to " + statusFile(), e);
-            }
+            writeStatus(newStatus.withCheckRequested(getStatus().getCheckRequested()));
+        }
+    }
+
+    /**
+     * Asks for a check at the reconciler's next run (a push notification): the request is kept in the status
+     * until a check that started after it has finished.
+     */
+    void requestCheck(@NonNull Instant when) {
+        synchronized (this) {
+            writeStatus(getStatus().withCheckRequested(when));
+        }
+    }
+
+    /**
+     * Replaces the status after a check that started while {@code answered} was the pending request; a request
+     * made while the check ran stays pending (the engine's {@link CheckSchedule#requestAfterCheck}).
+     */
+    void completeCheck(@NonNull EnvironmentStatus newStatus, @CheckForNull Instant answered) {
+        synchronized (this) {
+            writeStatus(newStatus.withCheckRequested(
+                    CheckSchedule.requestAfterCheck(answered, getStatus().getCheckRequested())));
+        }
+    }
+
+    private void writeStatus(EnvironmentStatus newStatus) {
+        status = newStatus;
+        try {
+            statusFile().write(newStatus);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot save the status of " + getFullName() + " to " + statusFile(), e);
         }
     }
 

@@ -27,10 +27,10 @@ import jenkins.util.SystemProperties;
 
 /**
  * Every minute, checks the environments that are due: the engine's {@link CheckSchedule} says which (interval,
- * fixed jitter per environment, disabled, busy, Jenkins quieting down), at most "max concurrent checks" at a
- * time. A check is a preview (fetch, render, compare; nothing written); the engine's {@link CheckDecision}
- * turns it into a status update only, a recorded preview build, or a sync, which is queued with its
- * {@link SyncCause}.
+ * fixed jitter per environment, a check asked for by a push notification ({@link GitOpsNotifyEndpoint}),
+ * disabled, busy, Jenkins quieting down), at most "max concurrent checks" at a time. A check is a preview
+ * (fetch, render, compare; nothing written); the engine's {@link CheckDecision} turns it into a status update
+ * only, a recorded preview build, or a sync, which is queued with its {@link SyncCause}.
  *
  * <p>One failing environment is logged and the loop goes on; its error is kept in its status. The period is
  * {@code -Dio.jenkins.plugins.gitops.PeriodicReconciler.recurrencePeriod=<milliseconds>}.
@@ -64,9 +64,10 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
         List<CheckSchedule.Candidate> candidates = new ArrayList<>();
         for (GitOpsEnvironment environment : Jenkins.get().allItems(GitOpsEnvironment.class)) {
             environments.put(environment.getFullName(), environment);
-            candidates.add(new CheckSchedule.Candidate(environment.getFullName(), environment.getStatus().getLastCheck(),
+            EnvironmentStatus status = environment.getStatus();
+            candidates.add(new CheckSchedule.Candidate(environment.getFullName(), status.getLastCheck(),
                     environment.effectiveCheckInterval(configuration), environment.isDisabled(),
-                    environment.isBuilding() || environment.isInQueue()));
+                    environment.isBuilding() || environment.isInQueue(), status.getCheckRequested()));
         }
         List<String> due = schedule.dueAmong(candidates, Instant.now(), Jenkins.get().isQuietingDown(),
                 configuration.getMaxConcurrentChecks());
@@ -91,15 +92,16 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
 
     /** Checks one environment and acts on the engine's decision; never throws. */
     static void check(GitOpsEnvironment environment, GitOpsConfiguration configuration, TaskListener listener) {
+        Instant answered = environment.getStatus().getCheckRequested();
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             EnvironmentReconcile.Outcome seen = new EnvironmentReconcile(environment, configuration, SyncListener.NONE,
                     null).execute(Mode.PREVIEW, null);
             EnvironmentStatus previous = environment.getStatus();
             CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
                     environment.isAutomated(), environment.isSelfHeal());
-            environment.updateStatus(EnvironmentStatus.of(Instant.now(), seen.observation(),
+            environment.completeCheck(EnvironmentStatus.of(Instant.now(), seen.observation(),
                     seen.commit() == null ? null : seen.commit().abbreviatedSha(),
-                    seen.commit() == null ? null : seen.commit().subject()));
+                    seen.commit() == null ? null : seen.commit().subject()), answered);
             SyncCause cause = SyncCause.of(decision);
             if (cause != null) {
                 environment.scheduleSync(cause);
@@ -113,9 +115,10 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
             listener.error(environment.getFullName() + ": check failed: " + e);
             // recorded, so that the environment waits for its interval instead of failing again every minute
             EnvironmentStatus previous = environment.getStatus();
-            environment.updateStatus(EnvironmentStatus.of(Instant.now(), CheckDecision.Observation.failed(
+            environment.completeCheck(EnvironmentStatus.of(Instant.now(), CheckDecision.Observation.failed(
                     previous.getCommit(), Messages.PeriodicReconciler_checkFailed(e.getClass().getSimpleName(),
-                            String.valueOf(e.getMessage()))), previous.getAbbreviatedCommit(), previous.getCommitSubject()));
+                            String.valueOf(e.getMessage()))), previous.getAbbreviatedCommit(), previous.getCommitSubject()),
+                    answered);
         }
     }
 }

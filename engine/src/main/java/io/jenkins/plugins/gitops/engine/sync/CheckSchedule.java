@@ -19,6 +19,11 @@ import java.util.Objects;
  * <p>The jitter of an environment is a hash of its identity, scaled into {@code [0, maxJitter)};
  * {@code maxJitter} is capped at the interval, so a check is never pushed past twice its interval.
  *
+ * <p>A check can also be asked for (a push notification from the Git server). Such a request makes an
+ * environment due whatever its interval, even one without periodic checks, unless it is disabled, Jenkins is
+ * quieting down or a sync is running or queued; it waits until a check that started after it has run
+ * ({@link #requestAfterCheck}).
+ *
  * @param maxJitter the largest delay added to an environment's interval; {@link Duration#ZERO} for none
  */
 public record CheckSchedule(Duration maxJitter) {
@@ -29,6 +34,8 @@ public record CheckSchedule(Duration maxJitter) {
         DUE,
         /** The interval has not passed yet. */
         NOT_YET,
+        /** A check was asked for (a push notification) and none has answered it yet; the interval does not matter. */
+        REQUESTED,
         /** The environment is disabled: nothing checks or syncs it. */
         DISABLED,
         /** Jenkins is quieting down (preparing for a restart): no new work starts. */
@@ -47,13 +54,20 @@ public record CheckSchedule(Duration maxJitter) {
      * @param interval how often it is checked; {@link Duration#ZERO} or negative for never
      * @param disabled whether the environment is disabled
      * @param busy whether a sync of it is running or queued
+     * @param checkRequested when a check was last asked for (a push notification) that no check has answered
+     *     yet; {@code null} for none
      */
     public record Candidate(String environmentId, Instant lastCheck, Duration interval, boolean disabled,
-            boolean busy) {
+            boolean busy, Instant checkRequested) {
 
         public Candidate {
             Objects.requireNonNull(environmentId, "environmentId");
             Objects.requireNonNull(interval, "interval");
+        }
+
+        /** A candidate no one asked to check: only its interval counts. */
+        public Candidate(String environmentId, Instant lastCheck, Duration interval, boolean disabled, boolean busy) {
+            this(environmentId, lastCheck, interval, disabled, busy, null);
         }
     }
 
@@ -90,36 +104,64 @@ public record CheckSchedule(Duration maxJitter) {
         if (candidate.disabled()) {
             return Due.DISABLED;
         }
-        if (candidate.interval().isZero() || candidate.interval().isNegative()) {
+        boolean requested = candidate.checkRequested() != null;
+        if (!requested && (candidate.interval().isZero() || candidate.interval().isNegative())) {
             return Due.NEVER;
         }
         if (quietingDown) {
             return Due.QUIETING_DOWN;
         }
         if (candidate.busy()) {
-            return Due.BUSY;
+            return Due.BUSY; // a request waits: the running sync may have fetched before the push
+        }
+        if (requested) {
+            return Due.REQUESTED;
         }
         Instant next = nextCheck(candidate.environmentId(), candidate.lastCheck(), candidate.interval());
         return next == null || !next.isAfter(now) ? Due.DUE : Due.NOT_YET;
     }
 
     /**
-     * The identities of the environments to check now, most overdue first (never-checked ones before all),
-     * at most {@code limit} of them; the others wait for the next round, still due.
+     * The identities of the environments to check now: those asked for first (earliest request first), then the
+     * most overdue (never-checked ones before all), at most {@code limit} of them; the others wait for the next
+     * round, still due.
      */
     public List<String> dueAmong(List<Candidate> candidates, Instant now, boolean quietingDown, int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("at most " + limit + " checks at a time; allow at least 1");
         }
+        List<Candidate> requested = new ArrayList<>();
         List<Candidate> due = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (due(candidate, now, quietingDown) == Due.DUE) {
+            Due verdict = due(candidate, now, quietingDown);
+            if (verdict == Due.REQUESTED) {
+                requested.add(candidate);
+            } else if (verdict == Due.DUE) {
                 due.add(candidate);
             }
         }
+        requested.sort(Comparator.comparing(Candidate::checkRequested).thenComparing(Candidate::environmentId));
         due.sort(Comparator.comparing((Candidate c) -> nextCheck(c.environmentId(), c.lastCheck(), c.interval()),
                 Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Candidate::environmentId));
-        return due.stream().limit(limit).map(Candidate::environmentId).toList();
+        List<Candidate> ordered = new ArrayList<>(requested);
+        ordered.addAll(due);
+        return ordered.stream().limit(limit).map(Candidate::environmentId).toList();
+    }
+
+    /**
+     * The request still waiting after a check: a check answers the request it saw when it started
+     * ({@code answered}); one made while it ran ({@code current} later than {@code answered}) waits for the next
+     * check, since the running check may have fetched before that push.
+     *
+     * @param answered the request pending when the check started; {@code null} for none
+     * @param current the request pending now; {@code null} for none
+     * @return the request to keep, or {@code null} when the check answered every request
+     */
+    public static Instant requestAfterCheck(Instant answered, Instant current) {
+        if (current == null) {
+            return null;
+        }
+        return answered != null && !current.isAfter(answered) ? null : current;
     }
 
     private static long hash(String environmentId) {
