@@ -109,18 +109,34 @@ final class EnvironmentReconcile {
      * @throws InterruptedException when the build was aborted between two steps
      */
     Outcome execute(Mode mode, @CheckForNull String revision) throws InterruptedException {
+        return execute(mode, revision, null, null);
+    }
+
+    /**
+     * Reconciles the environment with settings a Pipeline step gives instead of the configured ones.
+     *
+     * @param revision the revision to use instead of the configured one, or {@code null}
+     * @param path the folder to render instead of the configured one ({@code gitopsDiff(path: …)}), or {@code null}
+     * @param prune whether to prune instead of the configured setting, or {@code null}; the engine's
+     *     {@link SyncPolicy} decides what it means
+     * @throws InterruptedException when the build was aborted between two steps
+     */
+    Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune)
+            throws InterruptedException {
         Instant start = Instant.now();
         String requested = revision != null ? revision : environment.getRevision();
-        SyncPolicy policy = environment.toSyncPolicy(configuration.getFieldManager());
+        String folder = path != null ? path : environment.getPath();
+        SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
+        SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
 
         SourceSnapshot snapshot;
         try {
             GitCredentials credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
                     environment.getCredentialsId(), environment.getKnownHosts(), run);
             listener.event(Messages.EnvironmentReconcile_fetching(environment.getRepositoryUrl(), requested,
-                    environment.getPath().isEmpty() ? "/" : environment.getPath()));
+                    folder.isEmpty() ? "/" : folder));
             snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
-                    new SourceRequest(environment.getRepositoryUrl(), credentials, requested, environment.getPath()));
+                    new SourceRequest(environment.getRepositoryUrl(), credentials, requested, folder));
         } catch (AbortException | SourceException e) {
             return Outcome.stopped(null, e.getMessage(), List.of());
         }

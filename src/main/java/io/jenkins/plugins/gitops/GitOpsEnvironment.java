@@ -535,10 +535,24 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      */
     @CheckForNull
     public Queue.Item scheduleSync(@NonNull SyncCause cause) {
+        return scheduleSync(cause, null);
+    }
+
+    /**
+     * Queues a sync with {@code cause} that uses {@code overrides} instead of the configured revision or prune
+     * setting. A request with overrides joins only a queued sync with the same overrides ({@link SyncOverrides}).
+     *
+     * @param overrides what to use instead of the configuration; {@code null} or empty for nothing
+     * @return the queue item (new or joined), or {@code null} when the environment is disabled
+     */
+    @CheckForNull
+    public Queue.Item scheduleSync(@NonNull SyncCause cause, @CheckForNull SyncOverrides overrides) {
         if (!isBuildable()) {
             return null;
         }
-        List<Action> actions = List.of(new CauseAction(cause));
+        List<Action> actions = overrides == null || overrides.isEmpty()
+                ? List.of(new CauseAction(cause))
+                : List.of(new CauseAction(cause), overrides);
         return Jenkins.get().getQueue().schedule2(this, 0, actions).getItem();
     }
 

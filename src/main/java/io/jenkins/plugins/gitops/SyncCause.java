@@ -47,11 +47,19 @@ public final class SyncCause extends Cause {
     private final String detail;
     /** The revision to sync instead of the configured one (a rollback); {@code null} for the configured one. */
     private final String revision;
+    /** The upstream build's URL relative to the Jenkins root ({@code job/app/12/}), for a PIPELINE cause; may be null. */
+    private final String upstreamUrl;
 
     SyncCause(@NonNull Kind kind, @CheckForNull String detail, @CheckForNull String revision) {
+        this(kind, detail, revision, null);
+    }
+
+    private SyncCause(@NonNull Kind kind, @CheckForNull String detail, @CheckForNull String revision,
+            @CheckForNull String upstreamUrl) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.detail = detail == null ? "" : detail;
         this.revision = revision == null || revision.isBlank() ? null : revision.trim();
+        this.upstreamUrl = upstreamUrl == null || upstreamUrl.isBlank() ? null : upstreamUrl.trim();
     }
 
     /** "Sync now" pressed by the user with this id. */
@@ -62,6 +70,14 @@ public final class SyncCause extends Cause {
     /** Asked for by a Pipeline; {@code upstream} names its build ({@code folder/app #12}). */
     public static SyncCause pipeline(String upstream) {
         return new SyncCause(Kind.PIPELINE, upstream, null);
+    }
+
+    /**
+     * Asked for by the Pipeline build {@code upstream} ({@code folder/app #12}), whose page is at
+     * {@code upstreamUrl}, relative to the Jenkins root ({@code job/folder/job/app/12/}, as {@code Run.getUrl()}).
+     */
+    public static SyncCause pipeline(String upstream, @CheckForNull String upstreamUrl) {
+        return new SyncCause(Kind.PIPELINE, upstream, null, upstreamUrl);
     }
 
     /** A rollback to {@code revision} (a commit SHA), asked for by the user with this id. */
@@ -100,6 +116,12 @@ public final class SyncCause extends Cause {
         return revision;
     }
 
+    /** The upstream build's URL relative to the Jenkins root, for a PIPELINE cause; {@code null} when unknown. */
+    @CheckForNull
+    public String getUpstreamUrl() {
+        return upstreamUrl;
+    }
+
     @Override
     public String getShortDescription() {
         return switch (kind) {
@@ -130,11 +152,11 @@ public final class SyncCause extends Cause {
     @Override
     public boolean equals(Object other) {
         return other instanceof SyncCause that && kind == that.kind && detail.equals(that.detail)
-                && Objects.equals(revision, that.revision);
+                && Objects.equals(revision, that.revision) && Objects.equals(upstreamUrl, that.upstreamUrl);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, detail, revision);
+        return Objects.hash(kind, detail, revision, upstreamUrl);
     }
 }

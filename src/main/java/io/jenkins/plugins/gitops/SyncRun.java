@@ -101,15 +101,29 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         return Mode.PREVIEW;
     }
 
-    /** The revision a rollback asks for, or {@code null} for the environment's configured revision. */
+    /**
+     * The revision a Pipeline ({@link SyncOverrides}) or a rollback asks for, or {@code null} for the
+     * environment's configured revision.
+     */
     @CheckForNull
     String revisionOverride() {
+        SyncOverrides overrides = getAction(SyncOverrides.class);
+        if (overrides != null && overrides.getRevision() != null) {
+            return overrides.getRevision();
+        }
         for (Cause cause : getCauses()) {
             if (cause instanceof SyncCause sync && sync.getRevision() != null) {
                 return sync.getRevision();
             }
         }
         return null;
+    }
+
+    /** Whether to prune as a Pipeline asked ({@link SyncOverrides}), or {@code null} for the configured setting. */
+    @CheckForNull
+    Boolean pruneOverride() {
+        SyncOverrides overrides = getAction(SyncOverrides.class);
+        return overrides == null ? null : overrides.getPrune();
     }
 
     /** The Jenkins result of an engine result. */
@@ -139,7 +153,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                     : Messages.SyncRun_startPreview(environment.getFullDisplayName()));
 
             EnvironmentReconcile.Outcome reconciled = new EnvironmentReconcile(environment, configuration,
-                    new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride());
+                    new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride(), null, pruneOverride());
 
             if (reconciled.result() == null) {
                 console.println(Messages.SyncRun_error(reconciled.failure()));

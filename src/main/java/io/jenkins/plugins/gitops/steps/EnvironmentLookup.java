@@ -1,0 +1,74 @@
+package io.jenkins.plugins.gitops.steps;
+
+import hudson.AbortException;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.security.Permission;
+import io.jenkins.plugins.gitops.GitOpsEnvironment;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * Finds the environment a step names, as the build's authentication sees it, and checks the permission the
+ * step needs. The steps run in {@code SynchronousNonBlockingStepExecution}, which runs {@code run()} as the
+ * build's authentication ({@code Jenkins.getAuthentication2()}: SYSTEM unless an authorization plugin such as
+ * authorize-project sets one), so lookups and checks here are the build's.
+ */
+final class EnvironmentLookup {
+
+    /** At most this many names are listed when an environment is not found. */
+    static final int MAX_LISTED = 20;
+
+    private EnvironmentLookup() {
+    }
+
+    /**
+     * The environment called {@code name}, relative to the calling job's folder ({@code prod}, {@code ../shared/prod})
+     * or by full name ({@code team/prod}, {@code /team/prod}); it needs Item.READ.
+     *
+     * @throws AbortException listing the environments the build may see when there is none by that name
+     */
+    static GitOpsEnvironment find(String name, Run<?, ?> run) throws AbortException {
+        String wanted = Util.fixEmptyAndTrim(name);
+        if (wanted == null) {
+            throw new AbortException(Messages.EnvironmentLookup_required());
+        }
+        GitOpsEnvironment environment;
+        try {
+            environment = Jenkins.get().getItem(wanted, run.getParent(), GitOpsEnvironment.class);
+        } catch (AccessDeniedException e) {
+            environment = null; // Item.DISCOVER without Item.READ: as unknown as any other unreadable item
+        }
+        if (environment == null) {
+            throw new AbortException(notFound(wanted, run));
+        }
+        return environment;
+    }
+
+    private static String notFound(String wanted, Run<?, ?> run) {
+        List<String> visible = Jenkins.get().getAllItems(GitOpsEnvironment.class).stream()
+                .map(GitOpsEnvironment::getFullName).sorted().toList();
+        String context = run.getParent().getParent().getFullName();
+        String where = context.isEmpty() ? Messages.EnvironmentLookup_root() : context;
+        if (visible.isEmpty()) {
+            return Messages.EnvironmentLookup_notFoundNone(wanted, where);
+        }
+        String names = String.join(", ", visible.subList(0, Math.min(MAX_LISTED, visible.size())));
+        if (visible.size() > MAX_LISTED) {
+            names = Messages.EnvironmentLookup_more(names, visible.size() - MAX_LISTED);
+        }
+        return Messages.EnvironmentLookup_notFound(wanted, where, names);
+    }
+
+    /**
+     * @throws AbortException naming the user, the permission and the environment when the build lacks it
+     */
+    static void checkPermission(GitOpsEnvironment environment, Permission permission, String step)
+            throws AbortException {
+        if (!environment.hasPermission(permission)) {
+            throw new AbortException(Messages.EnvironmentLookup_denied(step, Jenkins.getAuthentication2().getName(),
+                    permission.group.title + "/" + permission.name, environment.getFullName()));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.gitops.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code gitopsDiff(environment: 'prod')}: what a sync would change, as a preview that writes nothing.
+ * Configuration only; the work is in {@link GitOpsDiffStepExecution}.
+ */
+public final class GitOpsDiffStep extends Step {
+
+    private final String environment;
+    private String revision;
+    private String path;
+    private boolean failOnDrift;
+
+    @DataBoundConstructor
+    public GitOpsDiffStep(String environment) {
+        this.environment = Util.fixNull(environment).trim();
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @CheckForNull
+    public String getRevision() {
+        return revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        this.revision = Util.fixEmptyAndTrim(revision);
+    }
+
+    @CheckForNull
+    public String getPath() {
+        return path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        this.path = Util.fixEmptyAndTrim(path);
+    }
+
+    public boolean isFailOnDrift() {
+        return failOnDrift;
+    }
+
+    @DataBoundSetter
+    public void setFailOnDrift(boolean failOnDrift) {
+        this.failOnDrift = failOnDrift;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GitOpsDiffStepExecution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "gitopsDiff";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.GitOpsDiffStep_displayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+    }
+}

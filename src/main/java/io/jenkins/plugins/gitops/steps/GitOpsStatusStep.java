@@ -1,0 +1,136 @@
+package io.jenkins.plugins.gitops.steps;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ListBoxModel;
+import java.util.Locale;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code gitopsStatus(environment: 'prod')}: the environment's stored status, optionally after waiting until
+ * it is Synced or Healthy. Changes nothing. Configuration only; the work is in {@link GitOpsStatusStepExecution}.
+ */
+public final class GitOpsStatusStep extends Step {
+
+    /** What {@code waitFor} can wait for. */
+    enum Condition {
+        SYNCED("Synced"),
+        HEALTHY("Healthy");
+
+        private final String displayName;
+
+        Condition(String displayName) {
+            this.displayName = displayName;
+        }
+
+        String displayName() {
+            return displayName;
+        }
+
+        /** The condition called {@code name} (any case), or {@code null} when there is none. */
+        @CheckForNull
+        static Condition named(String name) {
+            for (Condition condition : values()) {
+                if (condition.name().equals(name.trim().toUpperCase(Locale.ROOT))) {
+                    return condition;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final String environment;
+    private String waitFor;
+    private Integer timeout;
+
+    @DataBoundConstructor
+    public GitOpsStatusStep(String environment) {
+        this.environment = Util.fixNull(environment).trim();
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    @CheckForNull
+    public String getWaitFor() {
+        return waitFor;
+    }
+
+    /**
+     * {@code Synced} or {@code Healthy}; {@code null} to return at once.
+     *
+     * @throws IllegalArgumentException naming the accepted values when the value is neither
+     */
+    @DataBoundSetter
+    public void setWaitFor(String waitFor) {
+        String value = Util.fixEmptyAndTrim(waitFor);
+        if (value != null && Condition.named(value) == null) {
+            throw new IllegalArgumentException(Messages.GitOpsStatusStep_waitForInvalid(value));
+        }
+        this.waitFor = value == null ? null : Condition.named(value).displayName();
+    }
+
+    @CheckForNull
+    Condition condition() {
+        return waitFor == null ? null : Condition.named(waitFor);
+    }
+
+    @CheckForNull
+    public Integer getTimeout() {
+        return timeout;
+    }
+
+    /** Minutes to wait for {@code waitFor}; {@code null} to wait as long as it takes. */
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        this.timeout = timeout == null || timeout <= 0 ? null : timeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GitOpsStatusStepExecution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "gitopsStatus";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.GitOpsStatusStep_displayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        /** A fixed list (it reveals nothing), for the Snippet Generator. */
+        @POST
+        public ListBoxModel doFillWaitForItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.GitOpsStatusStep_waitForNothing(), "");
+            for (Condition condition : Condition.values()) {
+                items.add(condition.displayName());
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jenkins.plugins.gitops.steps;
+
+import hudson.AbortException;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.EnvironmentStatus;
+import io.jenkins.plugins.gitops.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs {@code gitopsStatus} off the Pipeline thread: reads the environment's stored status (what the last
+ * check or sync saw; nothing is fetched or compared here) and, with {@code waitFor}, reads it again every few
+ * seconds until the condition holds. Needs Item.READ only, which finding the environment already requires.
+ */
+final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How often the status is read while waiting; the status changes only when a check or sync ends. */
+    static final long POLL_MILLIS = Long.getLong(GitOpsStatusStepExecution.class.getName() + ".pollMillis", 5000L);
+
+    private final transient GitOpsStatusStep step;
+
+    GitOpsStatusStepExecution(GitOpsStatusStep step, StepContext context) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        GitOpsEnvironment environment = EnvironmentLookup.find(step.getEnvironment(), run);
+        EnvironmentLookup.checkPermission(environment, Item.READ, "gitopsStatus");
+
+        GitOpsStatusStep.Condition condition = step.condition();
+        EnvironmentStatus status = environment.getStatus();
+        if (condition != null && !holds(condition, status)) {
+            listener.getLogger().println(Messages.GitOpsStatusStep_waiting(environment.getFullName(),
+                    condition.displayName(), describe(status)));
+            long deadline = step.getTimeout() == null ? Long.MAX_VALUE
+                    : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
+            while (!holds(condition, status)) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AbortException(Messages.GitOpsStatusStep_timeout(environment.getFullName(),
+                            condition.displayName(), step.getTimeout(), describe(status)));
+                }
+                Thread.sleep(POLL_MILLIS);
+                status = environment.getStatus();
+            }
+        }
+        listener.getLogger().println(Messages.GitOpsStatusStep_status(environment.getFullName(), describe(status)));
+        return summary(environment, status);
+    }
+
+    static boolean holds(GitOpsStatusStep.Condition condition, EnvironmentStatus status) {
+        return switch (condition) {
+            case SYNCED -> status.getSyncStatus() == EnvironmentStatus.SyncStatus.SYNCED;
+            case HEALTHY -> status.getHealth() == HealthStatus.HEALTHY;
+        };
+    }
+
+    /** Fixed (never translated) names, as scripts compare them: Synced, OutOfSync, Unknown, Error. */
+    static String syncStatusName(EnvironmentStatus.SyncStatus status) {
+        return switch (status) {
+            case SYNCED -> "Synced";
+            case OUT_OF_SYNC -> "OutOfSync";
+            case UNKNOWN -> "Unknown";
+            case ERROR -> "Error";
+        };
+    }
+
+    private static String describe(EnvironmentStatus status) {
+        String health = status.getHealthDisplayName().isEmpty() ? "-" : status.getHealthDisplayName();
+        String commit = status.getAbbreviatedCommit() == null ? "-" : status.getAbbreviatedCommit();
+        String error = status.getError() == null ? "" : "; " + status.getError();
+        return status.getSyncStatus().getDisplayName() + ", " + health + ", commit " + commit + error;
+    }
+
+    /** The status as the step returns it: strings and numbers only, so scripts can compare and print it. */
+    static Map<String, Object> summary(GitOpsEnvironment environment, EnvironmentStatus status) {
+        Instant lastCheck = status.getLastCheck();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("syncStatus", syncStatusName(status.getSyncStatus()));
+        summary.put("health", status.getHealthDisplayName());
+        summary.put("revision", environment.getRevision());
+        summary.put("commit", status.getCommit() == null ? "" : status.getCommit());
+        summary.put("commitSubject", status.getCommitSubject() == null ? "" : status.getCommitSubject());
+        summary.put("lastCheck", lastCheck == null ? "" : lastCheck.toString());
+        summary.put("error", status.getError() == null ? "" : status.getError());
+        return summary;
+    }
+}

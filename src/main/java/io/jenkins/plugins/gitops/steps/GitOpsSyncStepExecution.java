@@ -1,0 +1,188 @@
+package io.jenkins.plugins.gitops.steps;
+
+import hudson.AbortException;
+import hudson.console.ConsoleNote;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.SyncAction;
+import io.jenkins.plugins.gitops.SyncCause;
+import io.jenkins.plugins.gitops.SyncOverrides;
+import io.jenkins.plugins.gitops.SyncRun;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs {@code gitopsSync} off the Pipeline thread: checks Item.BUILD on the environment as the build's
+ * authentication, queues a sync caused by this build (with the step's overrides), waits for it to start and
+ * finish within the timeout, copies the sync's change set and verdict into the Pipeline log, and returns the
+ * sync's summary. The sync itself is an ordinary {@link SyncRun}: aborting the Pipeline stops the waiting,
+ * not the sync (a half-applied change set is worse than a finished one).
+ */
+final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** How often the sync's build is looked at while it runs. */
+    static final long POLL_MILLIS = Long.getLong(GitOpsSyncStepExecution.class.getName() + ".pollMillis", 1000L);
+    /** How many lines of the sync's console are read back for its change set and verdict. */
+    private static final int MAX_LOG_LINES = 5000;
+    /** The header of the sync's change-set table ({@code SyncRun}); from it on, lines are copied. */
+    private static final String TABLE_HEADER = "OBJECT ";
+    /** Lines copied from the end of a sync that stopped before the table (a fetch or render error). */
+    private static final int TAIL_LINES = 15;
+
+    private final transient GitOpsSyncStep step;
+
+    GitOpsSyncStepExecution(GitOpsSyncStep step, StepContext context) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        PrintStream log = listener.getLogger();
+
+        GitOpsEnvironment environment = EnvironmentLookup.find(step.getEnvironment(), run);
+        EnvironmentLookup.checkPermission(environment, Item.BUILD, "gitopsSync");
+        if (Boolean.TRUE.equals(step.getPrune()) && !environment.isPrune()) {
+            // Turning pruning on deletes objects the environment's owners chose to keep: that is a
+            // configuration decision, not a build.
+            EnvironmentLookup.checkPermission(environment, Item.CONFIGURE, "gitopsSync(prune: true)");
+        }
+
+        SyncOverrides overrides = new SyncOverrides(step.getRevision(), step.getPrune());
+        Queue.Item item = environment.scheduleSync(SyncCause.pipeline(run.getFullDisplayName(), run.getUrl()), overrides);
+        if (item == null) {
+            throw new AbortException(Messages.GitOpsSyncStep_disabled(environment.getFullName()));
+        }
+        log.println(Messages.GitOpsSyncStep_queued(environment.getFullName(), describe(overrides)));
+        if (!step.isWait()) {
+            Map<String, Object> queued = new LinkedHashMap<>();
+            queued.put("result", "QUEUED");
+            queued.put("url", absolute(environment.getUrl()));
+            return queued;
+        }
+
+        long deadline = step.getTimeout() == null ? Long.MAX_VALUE
+                : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
+        SyncRun sync = awaitStart(item, environment, deadline);
+        log.println(Messages.GitOpsSyncStep_started(absolute(sync.getUrl())));
+        while (sync.isLogUpdated()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(), step.getTimeout(),
+                        absolute(sync.getUrl())));
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        copyKeyLines(sync, log);
+        return conclude(sync, run, log);
+    }
+
+    private SyncRun awaitStart(Queue.Item item, GitOpsEnvironment environment, long deadline)
+            throws InterruptedException, AbortException {
+        try {
+            Queue.Executable executable = step.getTimeout() == null ? item.getFuture().getStartCondition().get()
+                    : item.getFuture().getStartCondition().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (executable instanceof SyncRun sync) {
+                return sync;
+            }
+            throw new AbortException(Messages.GitOpsSyncStep_notStarted(environment.getFullName(), executable));
+        } catch (CancellationException e) {
+            throw new AbortException(Messages.GitOpsSyncStep_cancelled(environment.getFullName()));
+        } catch (ExecutionException e) {
+            throw new AbortException(Messages.GitOpsSyncStep_notStarted(environment.getFullName(), e.getCause()));
+        } catch (TimeoutException e) {
+            throw new AbortException(Messages.GitOpsSyncStep_timeoutQueued(environment.getFullName(), step.getTimeout(),
+                    absolute(environment.getUrl())));
+        }
+    }
+
+    /** The sync's change set, totals and verdict (or, when it stopped early, its last lines), indented. */
+    private static void copyKeyLines(SyncRun sync, PrintStream log) {
+        List<String> lines;
+        try {
+            lines = ConsoleNote.removeNotes(sync.getLog(MAX_LOG_LINES));
+        } catch (IOException e) {
+            log.println(Messages.GitOpsSyncStep_logUnreadable(sync.getFullDisplayName(), e.getMessage()));
+            return;
+        }
+        int from = Math.max(0, lines.size() - TAIL_LINES);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(TABLE_HEADER)) {
+                from = i;
+                break;
+            }
+        }
+        for (String line : lines.subList(from, lines.size())) {
+            if (!line.isBlank() && !line.startsWith("Finished: ")) {
+                log.println("  " + line);
+            }
+        }
+    }
+
+    private Map<String, Object> conclude(SyncRun sync, Run<?, ?> run, PrintStream log) throws AbortException {
+        Result result = sync.getResult() == null ? Result.NOT_BUILT : sync.getResult();
+        SyncAction action = sync.getAction(SyncAction.class);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("result", result.toString());
+        summary.put("outcome", action == null ? "" : action.getOutcome());
+        summary.put("revision", action == null ? "" : action.getRevision());
+        summary.put("commit", action == null ? "" : action.getCommit());
+        summary.put("counts", action == null ? new LinkedHashMap<String, Integer>() : new LinkedHashMap<>(action.getCounts()));
+        summary.put("health", action == null ? "" : action.getHealth());
+        summary.put("number", sync.getNumber());
+        summary.put("url", absolute(sync.getUrl()));
+
+        String failure = action == null ? "" : action.getFailure();
+        if (result.isWorseThan(Result.UNSTABLE)) {
+            String message = Messages.GitOpsSyncStep_failed(sync.getFullDisplayName(), result,
+                    failure.isEmpty() ? "-" : failure, absolute(sync.getUrl()));
+            if (step.isPropagate()) {
+                throw new AbortException(message);
+            }
+            log.println(message);
+        } else if (result == Result.UNSTABLE) {
+            log.println(Messages.GitOpsSyncStep_unstable(sync.getFullDisplayName(), absolute(sync.getUrl())));
+            if (step.isPropagate()) {
+                run.setResult(Result.UNSTABLE);
+            }
+        }
+        return summary;
+    }
+
+    private static String describe(SyncOverrides overrides) {
+        if (overrides.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        if (overrides.getRevision() != null) {
+            text.append(", revision ").append(overrides.getRevision());
+        }
+        if (overrides.getPrune() != null) {
+            text.append(", prune ").append(overrides.getPrune() ? "on" : "off");
+        }
+        return text.toString();
+    }
+
+    /** {@code url} (relative to the Jenkins root) made absolute when the root URL is configured. */
+    static String absolute(String url) {
+        String root = Jenkins.get().getRootUrl();
+        return root == null ? url : root + url;
+    }
+}

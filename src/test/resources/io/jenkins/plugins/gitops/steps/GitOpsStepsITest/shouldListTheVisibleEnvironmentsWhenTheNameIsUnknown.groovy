@@ -1,0 +1,1 @@
+gitopsStatus(environment: 'shop-production')

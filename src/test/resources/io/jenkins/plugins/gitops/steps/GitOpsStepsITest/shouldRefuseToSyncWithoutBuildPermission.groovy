@@ -1,0 +1,1 @@
+gitopsSync(environment: 'shop-prod')
