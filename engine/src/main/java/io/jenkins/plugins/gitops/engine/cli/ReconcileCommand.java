@@ -15,12 +15,11 @@ import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.Target;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The commands that compare Git with a cluster ({@code diff}, {@code status}, {@code sync}): their shared
@@ -28,18 +27,8 @@ import picocli.CommandLine.Parameters;
  */
 abstract class ReconcileCommand extends Subcommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
-            description = "A local folder of manifests (or use --repo).")
-    Path directory;
-
-    @ArgGroup(validate = false, heading = "%nSource (a folder, or a Git repository):%n")
-    SourceOptions source = new SourceOptions();
-
-    @ArgGroup(validate = false, heading = "%nGit credentials (secrets only from files or the environment):%n")
-    GitCredentialOptions credentials = new GitCredentialOptions();
-
-    @ArgGroup(validate = false, heading = "%nRendering:%n")
-    RenderingOptions rendering = new RenderingOptions();
+    @Mixin
+    ManifestSourceOptions manifests = new ManifestSourceOptions();
 
     @ArgGroup(validate = false, heading = "%nCluster:%n")
     ClusterOptions cluster = new ClusterOptions();
@@ -69,9 +58,9 @@ abstract class ReconcileCommand extends Subcommand {
         Instant start = Instant.now();
         // Mistakes in the options are reported before anything is fetched.
         List<IgnoreRule> ignoreRules = environmentOptions.ignoreRules();
-        String environmentId = environmentOptions.environmentId(source.defaultEnvironmentId(directory));
+        String environmentId = environmentOptions.environmentId(manifests.source.defaultEnvironmentId(manifests.directory));
         try (ProgressIndicator progress = progress();
-                LoadedSource files = source.open(directory, credentials, environment(), progress::event)) {
+                LoadedSource files = manifests.source.open(manifests.directory, manifests.credentials, environment(), progress::event)) {
             try (ClusterConnection connection = cluster.connect(environment())) {
                 String namespace = cluster.namespace(connection);
                 progress.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
@@ -101,7 +90,7 @@ abstract class ReconcileCommand extends Subcommand {
     private RenderResult render(LoadedSource files, String namespace, ProgressIndicator progress) {
         try {
             RenderResult rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(),
-                    rendering.toRenderOptions(namespace));
+                    manifests.rendering.toRenderOptions(namespace));
             for (RenderProblem warning : rendered.warnings()) {
                 progress.print(terminal().yellow("warning: ") + files.filePrefix() + warning);
             }

@@ -15,13 +15,11 @@ import io.jenkins.plugins.gitops.engine.render.RenderProblem;
 import io.jenkins.plugins.gitops.engine.render.RenderResult;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code gitops-sync render}: the objects a folder (or a Git revision) declares, checked and traced to
@@ -51,18 +49,8 @@ final class RenderCommand extends Subcommand {
             .build()).writer();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<dir>",
-            description = "A local folder of manifests (or use --repo).")
-    Path directory;
-
-    @ArgGroup(validate = false, heading = "%nSource (a folder, or a Git repository):%n")
-    SourceOptions source = new SourceOptions();
-
-    @ArgGroup(validate = false, heading = "%nGit credentials (secrets only from files or the environment):%n")
-    GitCredentialOptions credentials = new GitCredentialOptions();
-
-    @ArgGroup(validate = false, heading = "%nRendering:%n")
-    RenderingOptions rendering = new RenderingOptions();
+    @Mixin
+    ManifestSourceOptions manifests = new ManifestSourceOptions();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>",
             description = "Helm's release namespace (default: \"default\", as with helm template). Objects"
@@ -80,7 +68,7 @@ final class RenderCommand extends Subcommand {
             try (ProgressIndicator progress = progress()) {
                 progress.event("Rendering " + files.location());
                 rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(),
-                        rendering.toRenderOptions(namespace));
+                        manifests.rendering.toRenderOptions(namespace));
             } catch (RenderException e) {
                 throw new CommandException(renderFailure(e, files.filePrefix()), e);
             }
@@ -98,7 +86,7 @@ final class RenderCommand extends Subcommand {
 
     private LoadedSource read() throws SourceException {
         try (ProgressIndicator progress = progress()) {
-            return source.open(directory, credentials, environment(), progress::event);
+            return manifests.source.open(manifests.directory, manifests.credentials, environment(), progress::event);
         }
     }
 
