@@ -17,19 +17,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import hudson.model.Item;
+import io.jenkins.plugins.gitops.engine.report.ReportSummary;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerProxy;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * What one sync did, in a few fields kept in {@code build.xml}: mode, outcome, revision, health and the count
  * of objects per action. The full report (every object, its diff and message) is the engine's JSON in the
  * build folder, {@value #REPORT_FILE}, read only when a page asks for it and then held weakly.
+ *
+ * <p>The summary fields are exported to the build's remote API ({@code api/json}); the drift report page at
+ * {@code drift/} is a {@link DriftReportView} built per request ({@link #getTarget()}), as warnings-ng's
+ * {@code ResultAction} hands its pages to an {@code IssuesDetail}.
  */
-public final class SyncAction implements RunAction2 {
+@ExportedBean
+public final class SyncAction implements RunAction2, StaplerProxy {
 
     private static final Logger LOGGER = Logger.getLogger(SyncAction.class.getName());
 
     /** The engine's report of the sync, in the build folder. */
     static final String REPORT_FILE = "gitops-sync-report.json";
+
+    /** Where the drift report page lives below the build. */
+    static final String URL_NAME = "drift";
 
     private final String mode;
     private final String outcome;
@@ -82,6 +95,25 @@ public final class SyncAction implements RunAction2 {
                 reconciled.details(), false);
     }
 
+    /**
+     * The summary of a report the engine wrote, as {@link #of} would have recorded it. Lets a test (or a later
+     * import) attach a report that no reconcile produced in this Jenkins.
+     */
+    static SyncAction of(SyncReport report) {
+        ReportSummary summary = report.summary();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        summary.totals().actions().forEach((action, count) -> {
+            if (count > 0) {
+                counts.put(action.label(), count);
+            }
+        });
+        ReportSummary.Revision revision = summary.revision();
+        ReportSummary.Commit commit = revision == null ? null : revision.commit();
+        return new SyncAction(summary.mode().name(), summary.outcome().name(), summary.health().displayName(),
+                revision == null ? "" : revision.requested(), commit == null ? "" : commit.abbreviatedSha(),
+                commit == null ? "" : commit.subject(), counts, summary.failure(), List.of(), true);
+    }
+
     @Override
     public void onAttached(Run<?, ?> run) {
         this.owner = run;
@@ -95,7 +127,7 @@ public final class SyncAction implements RunAction2 {
     @CheckForNull
     @Override
     public String getIconFileName() {
-        return null; // the report page comes with the drift report (DriftAction); the summary shows the totals
+        return hasReport ? "symbol-document-text" : null; // no report, no page: the summary says why
     }
 
     @Override
@@ -103,41 +135,68 @@ public final class SyncAction implements RunAction2 {
         return Messages.SyncAction_displayName();
     }
 
+    /** {@value #URL_NAME} when the sync left a report; without one there is no page to link to. */
     @CheckForNull
     @Override
     public String getUrlName() {
-        return null;
+        return hasReport ? URL_NAME : null;
     }
 
+    /** The drift report page of this sync, built per request; it reads the report file on demand. */
+    @Override
+    public Object getTarget() {
+        owner.getParent().checkPermission(Item.READ);
+        return new DriftReportView(owner, this);
+    }
+
+    /** The run this action belongs to. */
+    public Run<?, ?> getOwner() {
+        return owner;
+    }
+
+    /** Whether the engine's full report was written, so the drift report page exists. */
+    @Exported(visibility = 2)
+    public boolean isReportAvailable() {
+        return hasReport;
+    }
+
+    @Exported(visibility = 2)
     public String getMode() {
         return mode;
     }
 
+    @Exported(visibility = 2)
     public String getOutcome() {
         return outcome;
     }
 
+    @Exported(visibility = 2)
     public String getHealth() {
         return health;
     }
 
+    @Exported(visibility = 2)
     public String getRevision() {
         return revision;
     }
 
+    @Exported(visibility = 2)
     public String getCommit() {
         return commit;
     }
 
+    @Exported(visibility = 2)
     public String getCommitSubject() {
         return commitSubject;
     }
 
     /** Objects per action ({@code created}, {@code configured}, ...), only the actions that occurred. */
+    @Exported(visibility = 2)
     public Map<String, Integer> getCounts() {
         return counts == null ? Map.of() : Collections.unmodifiableMap(counts);
     }
 
+    @Exported(visibility = 2)
     public String getFailure() {
         return failure == null ? "" : failure;
     }
@@ -163,7 +222,7 @@ public final class SyncAction implements RunAction2 {
         if (cached != null) {
             return cached;
         }
-        File file = new File(owner.getRootDir(), REPORT_FILE);
+        File file = reportFile();
         try (InputStream in = Files.newInputStream(file.toPath())) {
             SyncReport read = ReportJson.read(in);
             report = new WeakReference<>(read);
@@ -172,5 +231,10 @@ public final class SyncAction implements RunAction2 {
             LOGGER.log(Level.WARNING, "Cannot read the sync report " + file, e);
             return null;
         }
+    }
+
+    /** The report file in the build folder; it may be missing. */
+    File reportFile() {
+        return new File(owner.getRootDir(), REPORT_FILE);
     }
 }

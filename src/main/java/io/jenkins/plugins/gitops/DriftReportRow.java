@@ -1,0 +1,74 @@
+package io.jenkins.plugins.gitops;
+
+import io.jenkins.plugins.gitops.engine.report.ReportObject;
+import java.util.List;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+
+/**
+ * One row of the drift report table: an object of the report as the page shows it. Every string comes from Git
+ * or the cluster and is escaped by the page ({@code escape-by-default}); nothing here is HTML.
+ */
+@Restricted(NoExternalUse.class)
+public final class DriftReportRow {
+
+    private final ReportObject object;
+
+    DriftReportRow(ReportObject object) {
+        this.object = object;
+    }
+
+    public String getKind() {
+        return object.kind();
+    }
+
+    /** {@code namespace/name}, or only the name of a cluster-scoped object. */
+    public String getName() {
+        return object.namespace() == null ? object.name() : object.namespace() + "/" + object.name();
+    }
+
+    /** {@code Kind/namespace/name}, as the console and the engine name the object. */
+    public String getSubject() {
+        return object.subject();
+    }
+
+    /** The action's label: {@code created}, {@code configured}, {@code pruned}, ... */
+    public String getAction() {
+        return object.action().label();
+    }
+
+    /** The health as users read it ("Healthy", "Degraded"), or empty when not assessed. */
+    public String getHealth() {
+        return object.health() == null ? "" : object.health().status().displayName();
+    }
+
+    /** Why the action needs explaining, else the health message, else empty. */
+    public String getMessage() {
+        if (!object.message().isEmpty() || object.health() == null) {
+            return object.message();
+        }
+        return object.health().message();
+    }
+
+    /** {@code file:line} where Git declares the object, the file alone, or empty. */
+    public String getOrigin() {
+        if (object.file() == null) {
+            return "";
+        }
+        return object.line() == null ? object.file() : object.file() + ":" + object.line();
+    }
+
+    public List<String> getChangedPaths() {
+        return object.changedPaths();
+    }
+
+    /** The unified diff, live against Git, bounded and redacted by the engine; empty when nothing differed. */
+    public String getDiff() {
+        return object.diff();
+    }
+
+    /** Whether there is anything to expand: changed paths or a diff. */
+    public boolean isHasDetails() {
+        return !object.changedPaths().isEmpty() || !object.diff().isEmpty();
+    }
+}
