@@ -9,7 +9,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
  * What every GitOps step needs from its Pipeline: the build (for permissions, links and the Jenkins-Build
  * trailer) and its log. No node and no workspace: the steps talk to Git and the cluster from the controller.
  */
-abstract class EnvironmentStepDescriptor extends StepDescriptor {
+public abstract class EnvironmentStepDescriptor extends StepDescriptor {
 
     @Override
     public Set<? extends Class<?>> getRequiredContext() {

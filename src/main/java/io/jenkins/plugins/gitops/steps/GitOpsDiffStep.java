@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -14,20 +13,15 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code gitopsDiff(environment: 'prod')}: what a sync would change, as a preview that writes nothing.
  * Configuration only; the work is in {@link GitOpsDiffStepExecution}.
  */
-public final class GitOpsDiffStep extends Step {
+public final class GitOpsDiffStep extends EnvironmentStep {
 
-    private final String environment;
     private String revision;
     private String path;
     private boolean failOnDrift;
 
     @DataBoundConstructor
     public GitOpsDiffStep(String environment) {
-        this.environment = Util.fixNull(environment).trim();
-    }
-
-    public String getEnvironment() {
-        return environment;
+        super(environment);
     }
 
     @CheckForNull

@@ -5,7 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -16,22 +15,17 @@ import org.kohsuke.stapler.DataBoundSetter;
  * an image by committing the new tag to the environment's branch. Configuration only; the work is in
  * {@link GitOpsSetImageStepExecution}.
  */
-public final class GitOpsSetImageStep extends Step {
+public final class GitOpsSetImageStep extends EnvironmentStep {
 
-    private final String environment;
     private final String image;
     private final String tag;
     private String message;
 
     @DataBoundConstructor
     public GitOpsSetImageStep(String environment, String image, String tag) {
-        this.environment = Util.fixNull(environment).trim();
+        super(environment);
         this.image = Util.fixNull(image).trim();
         this.tag = Util.fixNull(tag).trim();
-    }
-
-    public String getEnvironment() {
-        return environment;
     }
 
     public String getImage() {

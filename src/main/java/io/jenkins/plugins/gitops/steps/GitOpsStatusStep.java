@@ -6,7 +6,6 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
 import java.util.Locale;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -17,7 +16,7 @@ import org.kohsuke.stapler.verb.POST;
  * {@code gitopsStatus(environment: 'prod')}: the environment's stored status, optionally after waiting until
  * it is Synced or Healthy. Changes nothing. Configuration only; the work is in {@link GitOpsStatusStepExecution}.
  */
-public final class GitOpsStatusStep extends Step {
+public final class GitOpsStatusStep extends EnvironmentStep {
 
     /** What {@code waitFor} can wait for. */
     enum Condition {
@@ -46,17 +45,12 @@ public final class GitOpsStatusStep extends Step {
         }
     }
 
-    private final String environment;
     private String waitFor;
     private Integer timeout;
 
     @DataBoundConstructor
     public GitOpsStatusStep(String environment) {
-        this.environment = Util.fixNull(environment).trim();
-    }
-
-    public String getEnvironment() {
-        return environment;
+        super(environment);
     }
 
     @CheckForNull

@@ -5,7 +5,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.ListBoxModel;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -16,9 +15,8 @@ import org.kohsuke.stapler.verb.POST;
  * {@code gitopsSync(environment: 'prod')}: queues a sync of an environment as asked by this build, waits for
  * it, and returns what it did. Configuration only; the work is in {@link GitOpsSyncStepExecution}.
  */
-public final class GitOpsSyncStep extends Step {
+public final class GitOpsSyncStep extends EnvironmentStep {
 
-    private final String environment;
     private String revision;
     private Boolean prune;
     private boolean wait = true;
@@ -27,11 +25,7 @@ public final class GitOpsSyncStep extends Step {
 
     @DataBoundConstructor
     public GitOpsSyncStep(String environment) {
-        this.environment = Util.fixNull(environment).trim();
-    }
-
-    public String getEnvironment() {
-        return environment;
+        super(environment);
     }
 
     @CheckForNull
