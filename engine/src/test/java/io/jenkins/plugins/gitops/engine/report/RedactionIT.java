@@ -18,7 +18,6 @@ import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
 import io.jenkins.plugins.gitops.engine.sync.Target;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer;
-import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.ApiServerAccess;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestNamespace;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -63,15 +61,10 @@ class RedactionIT {
     private final List<SyncResult> results = new ArrayList<>();
 
     @BeforeEach
-    void connect(ApiServerAccess access, TestNamespace testNamespace, KubernetesClient client) {
-        connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
+    void connect(ClusterConnection engineConnection, TestNamespace testNamespace, KubernetesClient client) {
+        connection = engineConnection;
         admin = client;
         namespace = testNamespace.name();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
     }
 
     private static final SyncPolicy NO_WAIT = SyncPolicy.defaults().withWaitForHealth(false, Duration.ZERO);

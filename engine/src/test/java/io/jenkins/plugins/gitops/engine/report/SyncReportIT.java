@@ -17,7 +17,6 @@ import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
 import io.jenkins.plugins.gitops.engine.sync.Target;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer;
-import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.ApiServerAccess;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestNamespace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,15 +45,10 @@ class SyncReportIT {
     private String namespace;
 
     @BeforeEach
-    void connect(ApiServerAccess access, TestNamespace testNamespace, KubernetesClient client) {
-        connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
+    void connect(ClusterConnection engineConnection, TestNamespace testNamespace, KubernetesClient client) {
+        connection = engineConnection;
         admin = client;
         namespace = testNamespace.name();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
     }
 
     @Test

@@ -17,13 +17,11 @@ import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer;
-import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.ApiServerAccess;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,15 +39,10 @@ class ReconcilerIT {
     private final List<String> console = new ArrayList<>();
 
     @BeforeEach
-    void connect(ApiServerAccess access, TestNamespace testNamespace, KubernetesClient client) {
-        connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
+    void connect(ClusterConnection engineConnection, TestNamespace testNamespace, KubernetesClient client) {
+        connection = engineConnection;
         admin = client;
         namespace = testNamespace.name();
-    }
-
-    @AfterEach
-    void disconnect() {
-        connection.close();
     }
 
     private SyncResult sync(List<KubeObject> desired, SyncPolicy policy) {

@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <ul>
  *   <li>{@link KubernetesClient}: a cluster-admin client, closed after the test class;</li>
  *   <li>{@link TestNamespace}: a namespace of their own, so tests never see each other's objects;</li>
+ *   <li>{@link ClusterConnection}: the engine's connection to the server, closed after the test;</li>
  *   <li>{@link ApiServerAccess}: the kubeconfig, to build clients with other settings.</li>
  * </ul>
  *
@@ -33,7 +35,8 @@ public final class RealApiServer implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KubernetesClient.class || type == TestNamespace.class || type == ApiServerAccess.class;
+        return type == KubernetesClient.class || type == TestNamespace.class || type == ApiServerAccess.class
+                || type == ClusterConnection.class;
     }
 
     @Override
@@ -44,6 +47,11 @@ public final class RealApiServer implements ParameterResolver {
         Class<?> type = parameter.getParameter().getType();
         if (type == ApiServerAccess.class) {
             return access;
+        }
+        if (type == ClusterConnection.class) {
+            return context.getStore(STORE).getOrComputeIfAbsent(EngineConnection.class,
+                    key -> new EngineConnection(ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null)),
+                    EngineConnection.class).connection();
         }
         KubernetesClient client = context.getStore(STORE)
                 .getOrComputeIfAbsent(ClassClient.class, key -> new ClassClient(access.newClient()), ClassClient.class)
@@ -72,6 +80,14 @@ public final class RealApiServer implements ParameterResolver {
         @Override
         public void close() {
             server.stop();
+        }
+    }
+
+    /** The engine's own connection (counted requests, discovery cache), closed after the test. */
+    private record EngineConnection(ClusterConnection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            connection.close();
         }
     }
 
