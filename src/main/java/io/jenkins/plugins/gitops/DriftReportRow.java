@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import java.util.List;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -13,9 +14,15 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 public final class DriftReportRow {
 
     private final ReportObject object;
+    private final SyncReport report;
 
-    DriftReportRow(ReportObject object) {
+    /**
+     * @param object the row's object
+     * @param report the report it belongs to: its repository and commit make the link to the source file
+     */
+    DriftReportRow(ReportObject object, SyncReport report) {
         this.object = object;
+        this.report = report;
     }
 
     public String getKind() {
@@ -56,6 +63,16 @@ public final class DriftReportRow {
             return "";
         }
         return object.line() == null ? object.file() : object.file() + ":" + object.line();
+    }
+
+    /** The health status's name for filters ({@code HEALTHY}, {@code DEGRADED}...), or {@code NONE}. */
+    public String getHealthKey() {
+        return object.health() == null ? "NONE" : object.health().status().name();
+    }
+
+    /** The action's name for filters ({@code CREATED}, {@code CONFIGURED}...). */
+    public String getActionKey() {
+        return object.action().name();
     }
 
     public List<String> getChangedPaths() {

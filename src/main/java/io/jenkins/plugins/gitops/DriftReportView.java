@@ -62,7 +62,7 @@ public final class DriftReportView implements ModelObject {
     /** One row per object, in the report's order (apply order, objects Git no longer declares last). */
     public List<DriftReportRow> getRows() {
         SyncReport report = getReport();
-        return report == null ? List.of() : report.objects().stream().map(DriftReportRow::new).toList();
+        return report == null ? List.of() : report.objects().stream().map(object -> new DriftReportRow(object, report)).toList();
     }
 
     /** The commit's author, or empty when unknown. */

@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.render.RenderProblem;
 import io.jenkins.plugins.gitops.engine.render.RenderResult;
 import io.jenkins.plugins.gitops.engine.report.ReportContext;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
@@ -63,6 +64,12 @@ final class EnvironmentReconcile {
 
         static Outcome stopped(@CheckForNull CommitInfo commit, String failure, List<String> details) {
             return new Outcome(commit, null, null, failure, details);
+        }
+
+        /** The engine's report of this reconcile, or {@code null} when it stopped before the cluster. */
+        @CheckForNull
+        SyncReport report() {
+            return result == null ? null : SyncReport.of(result, context);
         }
 
         /**

@@ -5,6 +5,8 @@ import hudson.Util;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
 import java.time.Instant;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * What is known about an environment between builds: the last check or sync, the commit it saw, whether the
@@ -14,6 +16,7 @@ import java.time.Instant;
  *
  * <p>Immutable: each check or sync replaces it as a whole.
  */
+@ExportedBean(defaultVisibility = 2)
 public final class EnvironmentStatus {
 
     /** Whether the cluster matches Git. */
@@ -48,14 +51,28 @@ public final class EnvironmentStatus {
     private final String error;
     /** When a check was asked for (a push notification) that no check has answered yet; 0 for none. */
     private final long checkRequestedMillis;
+    /** Objects that differed from Git at the last check or sync (the engine's {@code SyncReport#outOfSync()}). */
+    private final int outOfSyncObjects;
+    /** Objects that were Degraded or Missing at the last check or sync. */
+    private final int unhealthyObjects;
+    /** When the last sync (a build that wrote, not a recorded check) ended; 0 for none. */
+    private final long lastSyncMillis;
+    /** That sync's build number; 0 for none. */
+    private final int lastSyncBuild;
+    /** That sync's Jenkins result ({@code SUCCESS}, {@code UNSTABLE}...); {@code null} for none. */
+    private final String lastSyncResult;
+    /** The abbreviated commit that sync applied; {@code null} for none or when it stopped before Git answered. */
+    private final String lastSyncCommit;
 
     EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error) {
-        this(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health, error, 0);
+        this(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health, error, 0, 0, 0, 0, 0, null,
+                null);
     }
 
     private EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
-            SyncStatus syncStatus, HealthStatus health, String error, long checkRequestedMillis) {
+            SyncStatus syncStatus, HealthStatus health, String error, long checkRequestedMillis, int outOfSyncObjects,
+            int unhealthyObjects, long lastSyncMillis, int lastSyncBuild, String lastSyncResult, String lastSyncCommit) {
         this.lastCheckMillis = lastCheckMillis;
         this.commit = commit;
         this.abbreviatedCommit = abbreviatedCommit;
@@ -64,6 +81,12 @@ public final class EnvironmentStatus {
         this.health = health;
         this.error = error;
         this.checkRequestedMillis = checkRequestedMillis;
+        this.outOfSyncObjects = outOfSyncObjects;
+        this.unhealthyObjects = unhealthyObjects;
+        this.lastSyncMillis = lastSyncMillis;
+        this.lastSyncBuild = lastSyncBuild;
+        this.lastSyncResult = lastSyncResult;
+        this.lastSyncCommit = lastSyncCommit;
     }
 
     /** The status after a check or sync that saw {@code observation} at {@code when}. */
@@ -89,26 +112,36 @@ public final class EnvironmentStatus {
         return lastCheckMillis == 0 ? null : Instant.ofEpochMilli(lastCheckMillis);
     }
 
+    /** When the last check ended, in milliseconds since the epoch; 0 for never (for the remote API). */
+    @Exported(name = "lastCheck")
+    public long getLastCheckMillis() {
+        return lastCheckMillis;
+    }
+
     /** "3 min 4 sec" since the last check, or empty when never checked. */
     public String getLastCheckAgo() {
         return lastCheckMillis == 0 ? "" : Util.getTimeSpanString(Math.max(0, System.currentTimeMillis() - lastCheckMillis));
     }
 
     @CheckForNull
+    @Exported
     public String getCommit() {
         return commit;
     }
 
     @CheckForNull
+    @Exported
     public String getAbbreviatedCommit() {
         return abbreviatedCommit;
     }
 
     @CheckForNull
+    @Exported
     public String getCommitSubject() {
         return commitSubject;
     }
 
+    @Exported
     public SyncStatus getSyncStatus() {
         return syncStatus == null ? SyncStatus.UNKNOWN : syncStatus;
     }
@@ -119,11 +152,13 @@ public final class EnvironmentStatus {
     }
 
     /** The health as users read it ("Healthy", "Degraded"), or empty when unknown. */
+    @Exported(name = "health")
     public String getHealthDisplayName() {
         return health == null ? "" : health.displayName();
     }
 
     @CheckForNull
+    @Exported
     public String getError() {
         return error;
     }
@@ -137,6 +172,77 @@ public final class EnvironmentStatus {
     /** This status with {@code when} as its pending check request; {@code null} for none. */
     EnvironmentStatus withCheckRequested(@CheckForNull Instant when) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
-                error, when == null ? 0 : Math.max(1, when.toEpochMilli()));
+                error, when == null ? 0 : Math.max(1, when.toEpochMilli()), outOfSyncObjects, unhealthyObjects,
+                lastSyncMillis, lastSyncBuild, lastSyncResult, lastSyncCommit);
+    }
+
+    /** This status with the counts of objects out of sync and unhealthy that the check or sync saw. */
+    EnvironmentStatus withObjectCounts(int outOfSync, int unhealthy) {
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, checkRequestedMillis, Math.max(0, outOfSync), Math.max(0, unhealthy), lastSyncMillis,
+                lastSyncBuild, lastSyncResult, lastSyncCommit);
+    }
+
+    /** This status recording a sync build that ended at {@code when} with {@code result}, at this status's commit. */
+    EnvironmentStatus withLastSync(Instant when, int buildNumber, String result) {
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, when.toEpochMilli(), buildNumber, result,
+                abbreviatedCommit);
+    }
+
+    /** This status with the last sync of {@code other} (a check does not change when the last sync was). */
+    EnvironmentStatus withLastSyncOf(EnvironmentStatus other) {
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, other.lastSyncMillis,
+                other.lastSyncBuild, other.lastSyncResult, other.lastSyncCommit);
+    }
+
+    /** Objects that differed from Git at the last check or sync. */
+    @Exported
+    public int getOutOfSyncObjects() {
+        return outOfSyncObjects;
+    }
+
+    /** Objects that were Degraded or Missing at the last check or sync. */
+    @Exported
+    public int getUnhealthyObjects() {
+        return unhealthyObjects;
+    }
+
+    /** When the last sync ended; {@code null} when the environment was never synced here. */
+    @CheckForNull
+    public Instant getLastSync() {
+        return lastSyncMillis == 0 ? null : Instant.ofEpochMilli(lastSyncMillis);
+    }
+
+    /** When the last sync ended, in milliseconds since the epoch; 0 for never (for the remote API). */
+    @Exported(name = "lastSync")
+    public long getLastSyncMillis() {
+        return lastSyncMillis;
+    }
+
+    /** "3 min 4 sec" since the last sync, or empty when never synced. */
+    public String getLastSyncAgo() {
+        return lastSyncMillis == 0 ? "" : Util.getTimeSpanString(Math.max(0, System.currentTimeMillis() - lastSyncMillis));
+    }
+
+    /** The last sync's build number; 0 for none. */
+    @Exported
+    public int getLastSyncBuild() {
+        return lastSyncBuild;
+    }
+
+    /** The abbreviated commit the last sync applied, or {@code null} for none. */
+    @CheckForNull
+    @Exported
+    public String getLastSyncCommit() {
+        return lastSyncCommit;
+    }
+
+    /** The last sync's Jenkins result, or {@code null} for none. */
+    @CheckForNull
+    @Exported
+    public String getLastSyncResult() {
+        return lastSyncResult;
     }
 }

@@ -33,6 +33,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
+import io.jenkins.plugins.gitops.engine.report.ReportObject;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
@@ -48,7 +50,9 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,6 +71,7 @@ import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.interceptor.RequirePOST;
 import org.kohsuke.stapler.verb.POST;
 
@@ -115,9 +120,12 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private Integer checkIntervalMinutes;
     private String ignoreRules = "";
     private volatile boolean disabled;
+    /** Automatic sync held back by a user or a rollback; {@code null} when not paused. */
+    private volatile AutomationPause automationPause;
 
     private transient LazyBuildMixIn<GitOpsEnvironment, SyncRun> buildMixIn;
     private transient volatile EnvironmentStatus status;
+    private transient volatile LastObservedReport lastReport;
 
     public GitOpsEnvironment(ItemGroup parent, String name) {
         super(parent, name);
@@ -157,6 +165,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     // ---------------------------------------------------------------- configuration
 
     @NonNull
+    @Exported
     public String getRepositoryUrl() {
         return repositoryUrl == null ? "" : repositoryUrl;
     }
@@ -177,6 +186,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     @NonNull
+    @Exported
     public String getRevision() {
         return revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
     }
@@ -188,6 +198,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     @NonNull
+    @Exported
     public String getPath() {
         return path == null ? "" : path;
     }
@@ -229,6 +240,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     @CheckForNull
+    @Exported
     public String getServerUrl() {
         return serverUrl;
     }
@@ -260,6 +272,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     @NonNull
+    @Exported
     public String getNamespace() {
         return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
     }
@@ -270,6 +283,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         this.namespace = value == null ? DEFAULT_NAMESPACE : value;
     }
 
+    @Exported
     public boolean isAutomated() {
         return automated;
     }
@@ -279,6 +293,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         this.automated = automated;
     }
 
+    @Exported
     public boolean isPrune() {
         return prune;
     }
@@ -288,6 +303,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         this.prune = prune;
     }
 
+    @Exported
     public boolean isSelfHeal() {
         return selfHeal;
     }
@@ -446,10 +462,119 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         }
     }
 
+    // ---------------------------------------------------------------- automatic sync pause
+
+    /** Why automatic sync is held back, or {@code null} when it is not. */
+    @CheckForNull
+    @Exported(inline = true)
+    public AutomationPause getAutomationPause() {
+        return automationPause;
+    }
+
+    public boolean isAutomationPaused() {
+        return automationPause != null;
+    }
+
+    /** Whether a periodic check may sync now: automatic sync is on and not paused. */
+    public boolean isAutomatedNow() {
+        return automated && automationPause == null;
+    }
+
+    /** Holds automatic sync back until {@link #resumeAutomation()}; saved with the configuration. */
+    void pauseAutomation(@NonNull AutomationPause pause) throws IOException {
+        automationPause = pause;
+        save();
+    }
+
+    /** Lets automatic sync go on; the next check syncs if Git and the cluster differ. */
+    void resumeAutomation() throws IOException {
+        automationPause = null;
+        save();
+    }
+
+    /** "Pause automatic sync": needs Item.BUILD (as "Sync now"), and POST. */
+    @POST
+    public HttpResponse doPauseAutomation() throws IOException {
+        checkPermission(BUILD);
+        if (automationPause == null) {
+            pauseAutomation(AutomationPause.byUser(currentUserId(), Instant.now()));
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    /** "Resume automatic sync": needs Item.BUILD, and POST. */
+    @POST
+    public HttpResponse doResumeAutomation() throws IOException {
+        checkPermission(BUILD);
+        if (automationPause != null) {
+            resumeAutomation();
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    static String currentUserId() {
+        User user = User.current();
+        return user == null ? ACL.ANONYMOUS_USERNAME : user.getId();
+    }
+
+    // ---------------------------------------------------------------- current drift
+
+    /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */
+    @CheckForNull
+    public SyncReport getLastReport() {
+        return lastReportStore().read();
+    }
+
+    /**
+     * The objects that differ from Git or are unhealthy according to the last check or sync, with their
+     * diffs: the "current drift" of the environment page. Read from the stored report, never from the cluster.
+     */
+    public List<DriftReportRow> getCurrentDrift() {
+        SyncReport report = getLastReport();
+        if (report == null) {
+            return List.of();
+        }
+        Set<ReportObject> objects = new LinkedHashSet<>(report.outOfSync());
+        objects.addAll(report.unhealthy());
+        return objects.stream().map(object -> new DriftReportRow(object, report)).toList();
+    }
+
+    private LastObservedReport lastReportStore() {
+        LastObservedReport store = lastReport;
+        File dir = getRootDir();
+        if (store == null || !store.isIn(dir)) {
+            store = new LastObservedReport(dir);
+            lastReport = store;
+        }
+        return store;
+    }
+
+    /**
+     * Records what a check or sync saw: keeps its report for the environment page and returns the status it
+     * leads to (with the counts of objects out of sync and unhealthy), for the caller to store.
+     *
+     * @param report the report of {@code outcome} ({@link EnvironmentReconcile.Outcome#report()}); {@code null}
+     *     when the reconcile stopped before the cluster
+     */
+    EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
+            @NonNull Instant when) {
+        EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
+                outcome.commit() == null ? null : outcome.commit().abbreviatedSha(),
+                outcome.commit() == null ? null : outcome.commit().subject());
+        if (report == null) {
+            // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
+            EnvironmentStatus previous = getStatus();
+            return next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects());
+        }
+        lastReportStore().write(report);
+        return next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size());
+    }
+
     // ---------------------------------------------------------------- status
 
     /** What the last check or sync saw; {@link EnvironmentStatus#NEVER_CHECKED} before the first. */
     @NonNull
+    @Exported(inline = true)
     public EnvironmentStatus getStatus() {
         EnvironmentStatus current = status;
         if (current == null) {
@@ -487,8 +612,14 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      */
     void updateStatus(@NonNull EnvironmentStatus newStatus) {
         synchronized (this) {
-            writeStatus(newStatus.withCheckRequested(getStatus().getCheckRequested()));
+            EnvironmentStatus previous = getStatus();
+            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(previous.getCheckRequested()));
         }
+    }
+
+    /** A check does not know when the last sync was: the status it replaces does. */
+    private static EnvironmentStatus keepLastSync(EnvironmentStatus newStatus, EnvironmentStatus previous) {
+        return newStatus.getLastSync() == null ? newStatus.withLastSyncOf(previous) : newStatus;
     }
 
     /**
@@ -507,8 +638,9 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      */
     void completeCheck(@NonNull EnvironmentStatus newStatus, @CheckForNull Instant answered) {
         synchronized (this) {
-            writeStatus(newStatus.withCheckRequested(
-                    CheckSchedule.requestAfterCheck(answered, getStatus().getCheckRequested())));
+            EnvironmentStatus previous = getStatus();
+            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(
+                    CheckSchedule.requestAfterCheck(answered, previous.getCheckRequested())));
         }
     }
 
@@ -560,7 +692,20 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     @POST
     public HttpResponse doSyncNow() {
         checkPermission(BUILD);
-        if (scheduleSync(SyncCause.user(User.current() == null ? ACL.ANONYMOUS_USERNAME : User.current().getId())) == null) {
+        if (scheduleSync(SyncCause.user(currentUserId())) == null) {
+            return HttpResponses.errorWithoutStack(409, Messages.GitOpsEnvironment_syncNow_disabled(getFullDisplayName()));
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    /**
+     * "Preview sync": a build that compares Git with the cluster and records what a sync would change (server
+     * side, nothing written), with its drift report. Needs Item.BUILD, and POST.
+     */
+    @POST
+    public HttpResponse doPreviewSync() {
+        checkPermission(BUILD);
+        if (scheduleSync(SyncCause.preview(currentUserId())) == null) {
             return HttpResponses.errorWithoutStack(409, Messages.GitOpsEnvironment_syncNow_disabled(getFullDisplayName()));
         }
         return HttpResponses.redirectTo(".");

@@ -7,6 +7,7 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
+import io.jenkins.plugins.gitops.engine.source.RepositoryUrls;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision;
 import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
@@ -90,6 +91,18 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
         configuration.getConnections().closeIdle(CONNECTION_IDLE);
     }
 
+    /**
+     * The cause of the build a check leads to: the engine's decision, except that a new revision found because
+     * the Git server pushed a notification is credited to that push.
+     */
+    static SyncCause causeOf(CheckDecision decision, boolean askedByPush, GitOpsEnvironment environment) {
+        SyncCause cause = SyncCause.of(decision);
+        if (askedByPush && cause != null && cause.getKind() == SyncCause.Kind.NEW_REVISION) {
+            return SyncCause.push(RepositoryUrls.identity(environment.getRepositoryUrl()).orElse("?"));
+        }
+        return cause;
+    }
+
     /** Checks one environment and acts on the engine's decision; never throws. */
     static void check(GitOpsEnvironment environment, GitOpsConfiguration configuration, TaskListener listener) {
         Instant answered = environment.getStatus().getCheckRequested();
@@ -97,12 +110,11 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
             EnvironmentReconcile.Outcome seen = new EnvironmentReconcile(environment, configuration, SyncListener.NONE,
                     null).execute(Mode.PREVIEW, null);
             EnvironmentStatus previous = environment.getStatus();
+            // A paused environment (a rollback, or a user) is checked but never synced by a check.
             CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
-                    environment.isAutomated(), environment.isSelfHeal());
-            environment.completeCheck(EnvironmentStatus.of(Instant.now(), seen.observation(),
-                    seen.commit() == null ? null : seen.commit().abbreviatedSha(),
-                    seen.commit() == null ? null : seen.commit().subject()), answered);
-            SyncCause cause = SyncCause.of(decision);
+                    environment.isAutomatedNow(), environment.isSelfHeal());
+            environment.completeCheck(environment.observed(seen, seen.report(), Instant.now()), answered);
+            SyncCause cause = causeOf(decision, answered != null, environment);
             if (cause != null) {
                 environment.scheduleSync(cause);
             }

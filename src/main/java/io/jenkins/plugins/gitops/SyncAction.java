@@ -49,6 +49,8 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     private final String health;
     private final String revision;
     private final String commit;
+    /** The full commit id, for a rollback; {@code null} when the sync stopped before Git answered. */
+    private final String commitSha;
     private final String commitSubject;
     private final Map<String, Integer> counts;
     private final String failure;
@@ -58,13 +60,14 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     private transient Run<?, ?> owner;
     private transient WeakReference<SyncReport> report;
 
-    private SyncAction(String mode, String outcome, String health, String revision, String commit,
+    private SyncAction(String mode, String outcome, String health, String revision, String commit, String commitSha,
             String commitSubject, Map<String, Integer> counts, String failure, List<String> details, boolean hasReport) {
         this.mode = mode;
         this.outcome = outcome;
         this.health = health;
         this.revision = revision;
         this.commit = commit;
+        this.commitSha = commitSha;
         this.commitSubject = commitSubject;
         this.counts = counts;
         this.failure = failure;
@@ -83,7 +86,8 @@ public final class SyncAction implements RunAction2, StaplerProxy {
             }
         }
         return new SyncAction(result.mode().name(), result.outcome().name(), result.worstHealth().displayName(),
-                revision, reconciled.commit().abbreviatedSha(), reconciled.commit().subject(), counts,
+                revision, reconciled.commit().abbreviatedSha(), reconciled.commit().sha(), reconciled.commit().subject(),
+                counts,
                 result.failure(), List.of(), reportWritten);
     }
 
@@ -91,6 +95,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     static SyncAction stopped(EnvironmentReconcile.Outcome reconciled, String mode, String revision) {
         return new SyncAction(mode, SyncResult.Outcome.FAILED.name(), "", revision,
                 reconciled.commit() == null ? "" : reconciled.commit().abbreviatedSha(),
+                reconciled.commit() == null ? null : reconciled.commit().sha(),
                 reconciled.commit() == null ? "" : reconciled.commit().subject(), Map.of(), reconciled.failure(),
                 reconciled.details(), false);
     }
@@ -111,7 +116,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
         ReportSummary.Commit commit = revision == null ? null : revision.commit();
         return new SyncAction(summary.mode().name(), summary.outcome().name(), summary.health().displayName(),
                 revision == null ? "" : revision.requested(), commit == null ? "" : commit.abbreviatedSha(),
-                commit == null ? "" : commit.subject(), counts, summary.failure(), List.of(), true);
+                commit == null ? null : commit.sha(), commit == null ? "" : commit.subject(), counts, summary.failure(), List.of(), true);
     }
 
     @Override
@@ -183,6 +188,13 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     @Exported(visibility = 2)
     public String getCommit() {
         return commit;
+    }
+
+    /** The full commit id; {@code null} when the sync stopped before Git answered. */
+    @CheckForNull
+    @Exported(visibility = 2)
+    public String getCommitSha() {
+        return commitSha;
     }
 
     @Exported(visibility = 2)

@@ -28,6 +28,8 @@ public final class SyncCause extends Cause {
         ROLLBACK(Mode.SYNC),
         /** A push notification (webhook) from the Git server. */
         PUSH(Mode.SYNC),
+        /** A user asked for a preview: what a sync would change, recorded with its drift report; nothing is written. */
+        PREVIEW(Mode.PREVIEW),
         /** A periodic check found something worth recording (drift, a new revision, an error); nothing is written. */
         CHECK(Mode.PREVIEW);
 
@@ -85,6 +87,11 @@ public final class SyncCause extends Cause {
         return new SyncCause(Kind.ROLLBACK, userId, Objects.requireNonNull(revision, "revision"));
     }
 
+    /** "Preview sync" pressed by the user with this id. */
+    public static SyncCause preview(String userId) {
+        return new SyncCause(Kind.PREVIEW, userId, null);
+    }
+
     /** A push notification from {@code source} (the Git server's host). */
     public static SyncCause push(String source) {
         return new SyncCause(Kind.PUSH, source, null);
@@ -131,6 +138,7 @@ public final class SyncCause extends Cause {
             case PIPELINE -> Messages.SyncCause_pipeline(detail);
             case ROLLBACK -> Messages.SyncCause_rollback(revision, detail);
             case PUSH -> Messages.SyncCause_push(detail);
+            case PREVIEW -> Messages.SyncCause_preview(detail);
             case CHECK -> Messages.SyncCause_check(checkReason());
         };
     }

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.BuildListener;
 import hudson.model.Cause;
+import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -25,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import jenkins.model.lazy.BuildReference;
 import jenkins.model.lazy.LazyBuildMixIn;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * One sync of a {@link GitOpsEnvironment}, recorded as a build. Its console reads like {@code argocd app sync}:
@@ -162,20 +166,30 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                 }
                 console.println(Messages.SyncRun_nothingApplied());
                 addAction(SyncAction.stopped(reconciled, mode.name(), revision));
-                environment.updateStatus(EnvironmentStatus.of(Instant.now(), reconciled.observation(),
-                        reconciled.commit() == null ? null : reconciled.commit().abbreviatedSha(),
-                        reconciled.commit() == null ? null : reconciled.commit().subject()));
+                recordStatus(environment, reconciled, null, mode, Result.FAILURE);
                 return Result.FAILURE;
             }
 
             SyncResult result = reconciled.result();
+            SyncReport report = reconciled.report();
             printChangeSet(console, result);
-            boolean written = writeReport(listener, reconciled);
+            boolean written = writeReport(listener, report);
             addAction(SyncAction.of(reconciled, revision, written));
-            environment.updateStatus(EnvironmentStatus.of(Instant.now(), reconciled.observation(),
-                    reconciled.commit().abbreviatedSha(), reconciled.commit().subject()));
+            Result buildResult = resultOf(result);
+            recordStatus(environment, reconciled, report, mode, buildResult);
             console.println(verdict(result));
-            return resultOf(result);
+            return buildResult;
+        }
+
+        /** The environment's status after this build; a sync (not a recorded check) also becomes its last sync. */
+        private void recordStatus(GitOpsEnvironment environment, EnvironmentReconcile.Outcome reconciled,
+                SyncReport report, Mode mode, Result buildResult) {
+            Instant now = Instant.now();
+            EnvironmentStatus next = environment.observed(reconciled, report, now);
+            if (mode == Mode.SYNC) {
+                next = next.withLastSync(now, getNumber(), buildResult.toString());
+            }
+            environment.updateStatus(next);
         }
 
         @Override
@@ -220,14 +234,50 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
     }
 
     /** Writes the engine's report into the build folder; a failure is reported in the console, not fatal. */
-    private boolean writeReport(BuildListener listener, EnvironmentReconcile.Outcome reconciled) {
+    private boolean writeReport(BuildListener listener, SyncReport report) {
         File file = new File(getRootDir(), SyncAction.REPORT_FILE);
         try (OutputStream out = Files.newOutputStream(file.toPath())) {
-            ReportJson.write(SyncReport.of(reconciled.result(), reconciled.context()), out);
+            ReportJson.write(report, out);
             return true;
         } catch (IOException | RuntimeException e) {
             listener.error(Messages.SyncRun_reportFailed(file, e.getMessage()));
             return false;
         }
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /**
+     * Whether "Sync this revision again" applies to this build: a finished, successful sync (not a recorded
+     * check or preview) whose commit is known.
+     */
+    public boolean isRollbackAvailable() {
+        SyncAction action = getAction(SyncAction.class);
+        return !isBuilding() && getResult() == Result.SUCCESS && action != null && !action.isPreview()
+                && action.getCommitSha() != null;
+    }
+
+    /**
+     * "Sync this revision again": a sync pinned to this build's commit, which pauses automatic sync of the
+     * environment first, or the next periodic check would sync the configured revision back. Needs Item.BUILD
+     * on the environment, and POST.
+     */
+    @POST
+    public HttpResponse doRollback() throws IOException {
+        GitOpsEnvironment environment = getParent();
+        environment.checkPermission(Item.BUILD);
+        SyncAction action = getAction(SyncAction.class);
+        if (!isRollbackAvailable() || action == null) {
+            return HttpResponses.errorWithoutStack(409, Messages.SyncRun_rollback_unavailable(getFullDisplayName()));
+        }
+        if (!environment.isBuildable()) {
+            return HttpResponses.errorWithoutStack(409,
+                    Messages.GitOpsEnvironment_syncNow_disabled(environment.getFullDisplayName()));
+        }
+        String user = GitOpsEnvironment.currentUserId();
+        String commit = action.getCommitSha();
+        environment.pauseAutomation(AutomationPause.byRollback(user, Instant.now(), commit, getNumber()));
+        environment.scheduleSync(SyncCause.rollback(user, commit), new SyncOverrides(commit, null));
+        return HttpResponses.redirectTo(environment.getAbsoluteUrl());
     }
 }

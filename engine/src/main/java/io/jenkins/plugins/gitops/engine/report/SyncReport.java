@@ -1,9 +1,11 @@
 package io.jenkins.plugins.gitops.engine.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.resource.Origin;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
+import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
@@ -47,6 +49,30 @@ public record SyncReport(String format, ReportSummary summary, List<ReportObject
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(summary, "summary");
         objects = List.copyOf(objects);
+    }
+
+    /**
+     * The objects that differ from Git once this reconcile is over: on a preview or dry run, every object a
+     * sync would write or could not reconcile; after a sync, those it could not reconcile (conflicts, failures,
+     * declared objects it never reached because it stopped). Extra objects left alone because pruning is off
+     * are not drift: a sync would not touch them either.
+     */
+    public List<ReportObject> outOfSync() {
+        boolean stopped = summary.outcome() == SyncResult.Outcome.FAILED
+                || summary.outcome() == SyncResult.Outcome.ABORTED;
+        return objects.stream().filter(object -> switch (object.action()) {
+            case CONFLICT, FAILED -> true;
+            case CREATED, CONFIGURED, PRUNED -> summary.mode() != SyncResult.Mode.SYNC;
+            case SKIPPED -> summary.mode() == SyncResult.Mode.SYNC && stopped && object.file() != null;
+            case UNCHANGED -> false;
+        }).toList();
+    }
+
+    /** The objects whose health is Degraded or Missing (pruned objects are gone and have none). */
+    public List<ReportObject> unhealthy() {
+        return objects.stream().filter(object -> object.action() != Action.PRUNED && object.health() != null
+                && (object.health().status() == HealthStatus.DEGRADED || object.health().status() == HealthStatus.MISSING))
+                .toList();
     }
 
     /** The report of {@code result}, with each diff bounded by {@value #DEFAULT_MAX_DIFF_CHARS} characters. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gitops.engine.health.Health;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
@@ -184,5 +185,40 @@ class SyncReportTest {
         SyncResult result = Reports.prunedSync();
 
         assertThat(SyncReport.of(result, Reports.context(Mode.SYNC))).isEqualTo(SyncReport.of(result, Reports.context(Mode.SYNC)));
+    }
+
+    @Test
+    void shouldCountWhatAPreviewWouldChangeAsOutOfSyncButNotAnExtraObjectLeftAlone() {
+        SyncReport report = SyncReport.of(Reports.preview(), Reports.context(Mode.PREVIEW));
+
+        assertThat(report.outOfSync()).extracting(ReportObject::subject)
+                .containsExactly("Deployment/shop/web", "Service/shop/web");
+    }
+
+    @Test
+    void shouldCountNothingAsOutOfSyncAfterASyncThatWroteEverything() {
+        SyncReport report = SyncReport.of(Reports.prunedSync(), Reports.context(Mode.SYNC));
+
+        assertThat(report.outOfSync()).isEmpty();
+    }
+
+    @Test
+    void shouldCountWhatAFailedSyncDidNotReachAsOutOfSync() {
+        SyncReport report = SyncReport.of(Reports.failedSync(), Reports.context(Mode.SYNC));
+
+        assertThat(report.outOfSync()).extracting(ReportObject::subject)
+                .containsExactly("ConfigMap/shop/b_invalid", "Service/shop/web");
+    }
+
+    @Test
+    void shouldCountDegradedAndMissingObjectsAsUnhealthyButNotPrunedOnes() {
+        SyncResult result = Reports.result(Mode.SYNC, Outcome.UNHEALTHY, "", List.of(
+                Reports.web(Action.CONFIGURED, "", "").withHealth(Health.degraded("0/2 replicas available")),
+                Reports.service(Action.UNCHANGED),
+                Reports.extra(Action.PRUNED, "").withHealth(Health.degraded("gone"))));
+
+        SyncReport report = SyncReport.of(result, Reports.context(Mode.SYNC));
+
+        assertThat(report.unhealthy()).extracting(ReportObject::subject).containsExactly("Deployment/shop/web");
     }
 }
