@@ -156,6 +156,19 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                     ? Messages.SyncRun_startSync(environment.getFullDisplayName())
                     : Messages.SyncRun_startPreview(environment.getFullDisplayName()));
 
+            // Saved before the first step: a build read back with this mark was stopped by a restart.
+            addAction(new SyncInProgress());
+            save();
+            try {
+                return sync(listener, environment, configuration, mode, revision);
+            } finally {
+                removeActions(SyncInProgress.class); // the result is saved with build.xml when the build completes
+            }
+        }
+
+        private Result sync(BuildListener listener, GitOpsEnvironment environment, GitOpsConfiguration configuration,
+                Mode mode, String revision) throws InterruptedException {
+            PrintStream console = listener.getLogger();
             EnvironmentReconcile.Outcome reconciled = new EnvironmentReconcile(environment, configuration,
                     new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride(), null, pruneOverride());
 

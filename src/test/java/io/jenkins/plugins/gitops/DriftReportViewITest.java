@@ -3,23 +3,13 @@ package io.jenkins.plugins.gitops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Item;
-import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.report.ReportJson;
-import io.jenkins.plugins.gitops.engine.report.ReportObject;
-import io.jenkins.plugins.gitops.engine.report.ReportSummary;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
-import io.jenkins.plugins.gitops.engine.sync.Action;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult.Phase;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -34,13 +24,13 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class DriftReportViewITest {
 
-    private static final String SCRIPT = "<script>alert(1)</script>";
-    private static final String QUOTES = "web\"onmouseover=\"alert(2)";
-    private static final String LONG_NAME = "n".repeat(300);
+    private static final String SCRIPT = HostileReports.SCRIPT;
+    private static final String QUOTES = HostileReports.QUOTES;
+    private static final String LONG_NAME = HostileReports.LONG_NAME;
 
     @Test
     void shouldEscapeEveryNameFromGitAndTheCluster(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
-        SyncRun run = syncWithReport(jenkins, missing, hostileReport());
+        SyncRun run = syncWithReport(jenkins, missing, HostileReports.report());
 
         HtmlPage page = jenkins.createWebClient().withBasicApiToken("reader").getPage(run, "drift/");
         String html = page.getWebResponse().getContentAsString();
@@ -54,7 +44,7 @@ class DriftReportViewITest {
 
     @Test
     void shouldLinkTheDriftReportFromTheBuildPage(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
-        SyncRun run = syncWithReport(jenkins, missing, hostileReport());
+        SyncRun run = syncWithReport(jenkins, missing, HostileReports.report());
 
         HtmlPage page = jenkins.createWebClient().withBasicApiToken("reader").getPage(run);
 
@@ -63,7 +53,7 @@ class DriftReportViewITest {
 
     @Test
     void shouldServeTheStoredReportAsJson(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
-        SyncRun run = syncWithReport(jenkins, missing, hostileReport());
+        SyncRun run = syncWithReport(jenkins, missing, HostileReports.report());
 
         Page page = jenkins.createWebClient().withBasicApiToken("reader").goTo(run.getUrl() + "drift/report",
                 "application/json");
@@ -75,7 +65,7 @@ class DriftReportViewITest {
 
     @Test
     void shouldExportTheSummaryInTheBuildApi(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
-        SyncRun run = syncWithReport(jenkins, missing, hostileReport());
+        SyncRun run = syncWithReport(jenkins, missing, HostileReports.report());
 
         JSONObject build = jenkins.createWebClient().withBasicApiToken("reader")
                 .getJSON(run.getUrl() + "api/json").getJSONObject();
@@ -91,7 +81,7 @@ class DriftReportViewITest {
 
     @Test
     void shouldRefuseTheReportToAUserWithoutRead(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
-        SyncRun run = syncWithReport(jenkins, missing, hostileReport());
+        SyncRun run = syncWithReport(jenkins, missing, HostileReports.report());
         JenkinsRule.WebClient stranger = jenkins.createWebClient().withBasicApiToken("stranger");
         stranger.setThrowExceptionOnFailingStatusCode(false);
 
@@ -125,33 +115,6 @@ class DriftReportViewITest {
                 .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
                 .grant(Jenkins.READ).everywhere().to("stranger"));
         return run;
-    }
-
-    /** A report whose every string a user or a cluster controls tries to break out of the page. */
-    private static SyncReport hostileReport() {
-        Instant start = Instant.parse("2026-03-01T10:00:00Z");
-        List<ReportObject> objects = List.of(
-                new ReportObject("apps", "v1", "Deployment", "shop", SCRIPT, "apps/shop/" + SCRIPT + ".yaml", 3,
-                        Action.CONFIGURED, new ReportObject.ObjectHealth(HealthStatus.DEGRADED, SCRIPT),
-                        "", List.of("/spec/template/metadata/labels/" + SCRIPT),
-                        "--- live\n+++ git\n-  image: web:1\n+  image: <img src=x onerror=alert(3)>\n"),
-                new ReportObject("", "v1", "ConfigMap", "shop", QUOTES, "apps/shop/\"quoted\".yaml", null,
-                        Action.CONFIGURED, new ReportObject.ObjectHealth(HealthStatus.HEALTHY, ""),
-                        "", List.of("/data/" + QUOTES), "--- live\n+++ git\n-  a: \"1\"\n+  a: \"2\"\n"),
-                new ReportObject("", "v1", "Service", "shop", LONG_NAME, "apps/shop/service.yaml", 1,
-                        Action.UNCHANGED, new ReportObject.ObjectHealth(HealthStatus.HEALTHY, ""), "", List.of(), ""));
-        ReportSummary summary = new ReportSummary("shop-prod",
-                new ReportSummary.Target("https://k8s.example.com:6443", "shop"),
-                new ReportSummary.Source("https://git.example.com/shop.git", "apps/shop"),
-                new ReportSummary.Revision("main", new ReportSummary.Commit("0123456789abcdef0123456789abcdef01234567",
-                        "0123456", SCRIPT, start.minusSeconds(3600), "<b>bold</b> subject", null)),
-                new ReportSummary.Policy(false, false, false, true, 300, "Background", "gitops-sync"),
-                Mode.PREVIEW, Outcome.OUT_OF_SYNC, HealthStatus.DEGRADED, "",
-                start, start.plusMillis(4200), 4200, Map.of(Phase.RESOLVE, 1200L, Phase.DIFF, 3000L),
-                new ReportSummary.Requests(12, 0, 2, 14),
-                new ReportSummary.Totals(3, Map.of(Action.CONFIGURED, 2, Action.UNCHANGED, 1),
-                        Map.of(HealthStatus.HEALTHY, 2, HealthStatus.DEGRADED, 1)));
-        return new SyncReport(SyncReport.FORMAT, summary, objects);
     }
 
     private static JSONObject syncActionOf(JSONArray actions) {
