@@ -626,7 +626,8 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      * Asks for a check at the reconciler's next run (a push notification): the request is kept in the status
      * until a check that started after it has finished.
      */
-    void requestCheck(@NonNull Instant when) {
+    @Restricted(NoExternalUse.class) // for the push endpoint and gitopsStatus(commit:)
+    public void requestCheck(@NonNull Instant when) {
         synchronized (this) {
             writeStatus(getStatus().withCheckRequested(when));
         }

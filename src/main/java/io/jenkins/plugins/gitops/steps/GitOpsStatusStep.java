@@ -46,6 +46,7 @@ public final class GitOpsStatusStep extends EnvironmentStep {
     }
 
     private String waitFor;
+    private String commit;
     private Integer timeout;
 
     @DataBoundConstructor
@@ -75,6 +76,26 @@ public final class GitOpsStatusStep extends EnvironmentStep {
     @CheckForNull
     Condition condition() {
         return waitFor == null ? null : Condition.named(waitFor);
+    }
+
+    @CheckForNull
+    public String getCommit() {
+        return commit;
+    }
+
+    /**
+     * The commit (full or abbreviated SHA, as {@code gitopsSetImage} returns it) that {@code waitFor} must hold
+     * for: without it, a status from before that commit was checked could satisfy the wait.
+     *
+     * @throws IllegalArgumentException when the value is not 4 to 40 hexadecimal digits
+     */
+    @DataBoundSetter
+    public void setCommit(String commit) {
+        String value = Util.fixEmptyAndTrim(commit);
+        if (value != null && !value.matches("(?i)[0-9a-f]{4,40}")) {
+            throw new IllegalArgumentException(Messages.GitOpsStatusStep_commitInvalid(value));
+        }
+        this.commit = value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     @CheckForNull

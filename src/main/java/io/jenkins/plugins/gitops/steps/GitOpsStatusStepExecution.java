@@ -7,7 +7,9 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.EnvironmentStatus;
 import io.jenkins.plugins.gitops.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,16 +43,22 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
         EnvironmentLookup.checkPermission(environment, Item.READ, "gitopsStatus");
 
         GitOpsStatusStep.Condition condition = step.condition();
+        String commit = step.getCommit();
         EnvironmentStatus status = environment.getStatus();
-        if (condition != null && !holds(condition, status)) {
-            listener.getLogger().println(Messages.GitOpsStatusStep_waiting(environment.getFullName(),
-                    condition.displayName(), describe(status)));
+        boolean waiting = condition != null || commit != null;
+        if (waiting && !holds(condition, commit, status)) {
+            String wanted = describe(condition, commit);
+            listener.getLogger().println(Messages.GitOpsStatusStep_waiting(environment.getFullName(), wanted,
+                    describe(status)));
+            if (commit != null) {
+                environment.requestCheck(Instant.now()); // the next reconciler run checks it, not the next interval
+            }
             long deadline = step.getTimeout() == null ? Long.MAX_VALUE
                     : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
-            while (!holds(condition, status)) {
+            while (!holds(condition, commit, status)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AbortException(Messages.GitOpsStatusStep_timeout(environment.getFullName(),
-                            condition.displayName(), step.getTimeout(), describe(status)));
+                            wanted, step.getTimeout(), describe(status)));
                 }
                 Thread.sleep(POLL_MILLIS);
                 status = environment.getStatus();
@@ -60,11 +68,30 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
         return summary(environment, status);
     }
 
-    static boolean holds(GitOpsStatusStep.Condition condition, EnvironmentStatus status) {
+    /**
+     * Whether {@code status} satisfies the wait: the condition (if any) holds, and it holds for {@code commit}
+     * (if given), so that a status older than the commit the Pipeline just pushed never counts.
+     */
+    static boolean holds(@CheckForNull GitOpsStatusStep.Condition condition, @CheckForNull String commit,
+            EnvironmentStatus status) {
+        if (commit != null && (status.getCommit() == null || !status.getCommit().toLowerCase(Locale.ROOT).startsWith(commit))) {
+            return false;
+        }
+        if (condition == null) {
+            return true;
+        }
         return switch (condition) {
             case SYNCED -> status.getSyncStatus() == EnvironmentStatus.SyncStatus.SYNCED;
             case HEALTHY -> status.getHealth() == HealthStatus.HEALTHY;
         };
+    }
+
+    private static String describe(@CheckForNull GitOpsStatusStep.Condition condition, @CheckForNull String commit) {
+        if (commit == null) {
+            return condition.displayName();
+        }
+        return condition == null ? Messages.GitOpsStatusStep_atCommit(commit)
+                : Messages.GitOpsStatusStep_conditionAtCommit(condition.displayName(), commit);
     }
 
     /** Fixed (never translated) names, as scripts compare them: Synced, OutOfSync, Unknown, Error. */
@@ -95,6 +122,10 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
         summary.put("commitSubject", status.getCommitSubject() == null ? "" : status.getCommitSubject());
         summary.put("lastCheck", lastCheck == null ? "" : lastCheck.toString());
         summary.put("error", status.getError() == null ? "" : status.getError());
+        summary.put("outOfSyncObjects", status.getOutOfSyncObjects());
+        summary.put("unhealthyObjects", status.getUnhealthyObjects());
+        summary.put("lastSyncBuild", status.getLastSyncBuild());
+        summary.put("automationPaused", environment.isAutomationPaused());
         return summary;
     }
 }
