@@ -10,6 +10,12 @@ public final class EnvironmentStatusFixture {
     private EnvironmentStatusFixture() {
     }
 
+    /** The status a check of {@code commit} would leave. */
+    public static EnvironmentStatus status(String commit, boolean drift, HealthStatus health) {
+        return EnvironmentStatus.of(Instant.parse("2026-03-01T10:00:00Z"), Observation.ok(commit, drift, health),
+                commit.substring(0, 7), "subject");
+    }
+
     public static void record(GitOpsEnvironment environment, Instant when, String commit, boolean drift,
             HealthStatus health, String subject) {
         environment.updateStatus(EnvironmentStatus.of(when, Observation.ok(commit, drift, health),
