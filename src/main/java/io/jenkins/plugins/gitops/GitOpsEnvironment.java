@@ -35,6 +35,9 @@ import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
+import io.jenkins.plugins.gitops.engine.view.TrendPlot;
+import io.jenkins.plugins.gitops.engine.view.TrendPoint;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
@@ -126,6 +129,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private transient LazyBuildMixIn<GitOpsEnvironment, SyncRun> buildMixIn;
     private transient volatile EnvironmentStatus status;
     private transient volatile LastObservedReport lastReport;
+    private transient volatile DriftTrendStore trend;
 
     public GitOpsEnvironment(ItemGroup parent, String name) {
         super(parent, name);
@@ -557,17 +561,49 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      *     when the reconcile stopped before the cluster
      */
     EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
-            @NonNull Instant when) {
+            @NonNull Instant when, boolean sync) {
         EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
                 outcome.commit() == null ? null : outcome.commit().abbreviatedSha(),
                 outcome.commit() == null ? null : outcome.commit().subject());
         if (report == null) {
             // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
             EnvironmentStatus previous = getStatus();
-            return next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects());
+            next = next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects());
+        } else {
+            lastReportStore().write(report);
+            next = next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size());
         }
-        lastReportStore().write(report);
-        return next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size());
+        trendStore().append(trendPointOf(next, when, sync));
+        return next;
+    }
+
+    private static TrendPoint trendPointOf(EnvironmentStatus status, Instant when, boolean sync) {
+        String revision = Util.fixNull(status.getAbbreviatedCommit());
+        SyncStatus syncStatus = SyncStatus.valueOf(status.getSyncStatus().name());
+        return sync
+                ? TrendPoint.sync(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(), syncStatus,
+                        status.getHealth())
+                : TrendPoint.check(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(),
+                        syncStatus, status.getHealth());
+    }
+
+    /** How many of the newest trend points the environment page draws. */
+    static final int TREND_POINTS_SHOWN = 100;
+
+    /** The drift trend laid out for the environment page; {@code null} until there are two samples to join. */
+    @CheckForNull
+    public TrendPlot getTrendPlot() {
+        return TrendPlot.of(trendStore().read().chart(TREND_POINTS_SHOWN), 720, 180);
+    }
+
+    private DriftTrendStore trendStore() {
+        DriftTrendStore store = trend;
+        File dir = getRootDir();
+        if (store == null || !store.isIn(dir)) {
+            store = new DriftTrendStore(dir);
+            trend = store;
+        }
+        return store;
     }
 
     // ---------------------------------------------------------------- status

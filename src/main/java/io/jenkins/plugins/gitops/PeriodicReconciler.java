@@ -113,7 +113,7 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
             // A paused environment (a rollback, or a user) is checked but never synced by a check.
             CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
                     environment.isAutomatedNow(), environment.isSelfHeal());
-            environment.completeCheck(environment.observed(seen, seen.report(), Instant.now()), answered);
+            environment.completeCheck(environment.observed(seen, seen.report(), Instant.now(), false), answered);
             SyncCause cause = causeOf(decision, answered != null, environment);
             if (cause != null) {
                 environment.scheduleSync(cause);

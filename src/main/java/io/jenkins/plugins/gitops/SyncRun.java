@@ -198,7 +198,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         private void recordStatus(GitOpsEnvironment environment, EnvironmentReconcile.Outcome reconciled,
                 SyncReport report, Mode mode, Result buildResult) {
             Instant now = Instant.now();
-            EnvironmentStatus next = environment.observed(reconciled, report, now);
+            EnvironmentStatus next = environment.observed(reconciled, report, now, mode == Mode.SYNC);
             if (mode == Mode.SYNC) {
                 next = next.withLastSync(now, getNumber(), buildResult.toString());
             }
