@@ -12,6 +12,8 @@
  *       checks are counted, not stored again), stored as JSON ({@value
  *       io.jenkins.plugins.gitops.engine.view.DriftTrend#FORMAT}) and drawn as a line chart from a
  *       {@link io.jenkins.plugins.gitops.engine.view.TrendChart}.</li>
+ *   <li>{@link io.jenkins.plugins.gitops.engine.view.Dashboard} sorts, filters and counts
+ *       {@link io.jenkins.plugins.gitops.engine.view.DashboardRow}s, one per environment.</li>
  * </ul>
  *
  * <p>This package sits on top of the library: it reads {@code report}, {@code resource}, {@code health},
