@@ -1,5 +1,8 @@
 package io.jenkins.plugins.gitops.engine.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -66,6 +69,31 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubeapitest..", "picocli..")
                 .because("the plugin compiles the engine without the cli package, and Jenkins has neither"
                         + " kube-api-test (the demo's API server) nor picocli");
+        rule.check(engineClasses);
+    }
+
+    @Test
+    void shouldLetOnlyTheCommandLineUseTheViewModels() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackages("io.jenkins.plugins.gitops.engine.view..",
+                        "io.jenkins.plugins.gitops.engine.cli..")
+                .should().dependOnClassesThat().resideInAPackage("io.jenkins.plugins.gitops.engine.view..")
+                .because("the view models sit on top of the library: pages and the command line read them,"
+                        + " the library never does");
+        rule.check(engineClasses);
+    }
+
+    @Test
+    void shouldBuildTheViewModelsFromReportsAndStatusesOnly() {
+        ArchRule rule = classes().that().resideInAPackage("io.jenkins.plugins.gitops.engine.view..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.jenkins.plugins.gitops.engine..")
+                        .or(resideInAnyPackage("io.jenkins.plugins.gitops.engine.view..",
+                                "io.jenkins.plugins.gitops.engine.report..",
+                                "io.jenkins.plugins.gitops.engine.resource..",
+                                "io.jenkins.plugins.gitops.engine.health..",
+                                "io.jenkins.plugins.gitops.engine.diff..",
+                                "io.jenkins.plugins.gitops.engine.sync..")))
+                .because("a page shows what a check or sync recorded; rendering it never fetches from Git, renders"
+                        + " manifests or reaches a cluster");
         rule.check(engineClasses);
     }
 }
