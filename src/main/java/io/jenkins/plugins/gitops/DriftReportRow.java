@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops;
 
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.view.SourceLinks;
 import java.util.List;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -12,6 +13,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  */
 @Restricted(NoExternalUse.class)
 public final class DriftReportRow {
+
+    private static final SourceLinks SOURCE_LINKS = SourceLinks.forKnownHosts();
 
     private final ReportObject object;
     private final SyncReport report;
@@ -73,6 +76,14 @@ public final class DriftReportRow {
     /** The action's name for filters ({@code CREATED}, {@code CONFIGURED}...). */
     public String getActionKey() {
         return object.action().name();
+    }
+
+    /**
+     * The file and line in the Git host's web interface (GitHub, GitLab, Bitbucket, Gitea and the like, at the
+     * report's commit), or empty when the host is not known or the object has no file.
+     */
+    public String getSourceUrl() {
+        return SOURCE_LINKS.fileLink(report.summary(), object).orElse("");
     }
 
     public List<String> getChangedPaths() {

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.gitops.engine.report.ReportSummary;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.sync.Action;
+import io.jenkins.plugins.gitops.engine.view.SourceLinks;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,6 +76,12 @@ public final class DriftReportView implements ModelObject {
     public String getCommitSha() {
         ReportSummary.Commit commit = commit();
         return commit == null ? "" : commit.sha();
+    }
+
+    /** The commit in the Git host's web interface, or empty when the host is not known. */
+    public String getCommitUrl() {
+        SyncReport report = getReport();
+        return report == null ? "" : SourceLinks.forKnownHosts().commitLink(report.summary()).orElse("");
     }
 
     /** The build that made the commit (its {@code Jenkins-Build:} trailer), or empty. */
