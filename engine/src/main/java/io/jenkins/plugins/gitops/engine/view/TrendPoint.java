@@ -1,12 +1,7 @@
 package io.jenkins.plugins.gitops.engine.view;
 
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
-import io.jenkins.plugins.gitops.engine.report.ReportSummary;
-import io.jenkins.plugins.gitops.engine.sync.Action;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -55,29 +50,6 @@ public record TrendPoint(Instant first, Instant last, String revision, int outOf
     public static TrendPoint sync(Instant time, String revision, int outOfSync, int unhealthy, SyncStatus syncStatus,
             HealthStatus health) {
         return new TrendPoint(time, time, revision, outOfSync, unhealthy, syncStatus, health, true, 1);
-    }
-
-    /**
-     * The point of a reconcile's report. A sync ({@link Mode#SYNC}) counts the objects it could not bring in line
-     * with Git (conflicts, failures, skipped objects); a preview or dry run counts every object it would change.
-     * A reconcile that failed or was aborted is {@link SyncStatus#ERROR}, and its health is
-     * {@link HealthStatus#UNKNOWN} when it stopped before reaching any object.
-     */
-    public static TrendPoint of(ReportSummary summary) {
-        Map<Action, Integer> actions = summary.totals().actions();
-        boolean sync = summary.mode() == Mode.SYNC;
-        int outOfSync = sync
-                ? actions.get(Action.CONFLICT) + actions.get(Action.FAILED) + actions.get(Action.SKIPPED)
-                : summary.totals().objects() - actions.get(Action.UNCHANGED);
-        Map<HealthStatus, Integer> health = summary.totals().health();
-        int unhealthy = health.get(HealthStatus.DEGRADED) + health.get(HealthStatus.MISSING);
-        boolean failed = summary.outcome() == Outcome.FAILED || summary.outcome() == Outcome.ABORTED;
-        SyncStatus status = failed ? SyncStatus.ERROR : outOfSync > 0 ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED;
-        HealthStatus worst = failed && summary.totals().objects() == 0 ? HealthStatus.UNKNOWN : summary.health();
-        ReportSummary.Revision revision = summary.revision();
-        String abbreviated = revision == null || revision.commit() == null ? "" : revision.commit().abbreviatedSha();
-        return new TrendPoint(summary.endTime(), summary.endTime(), abbreviated, outOfSync, unhealthy, status, worst,
-                sync, 1);
     }
 
     /** Whether {@code other} saw the same as this point: everything but the times and the count is equal. */
