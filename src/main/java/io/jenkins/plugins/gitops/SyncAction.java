@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +70,10 @@ public final class SyncAction implements RunAction2, StaplerProxy {
         this.commit = commit;
         this.commitSha = commitSha;
         this.commitSubject = commitSubject;
-        this.counts = counts;
+        // build.xml is written by XStream, which refuses the JDK's immutable collections (Map.of, List.copyOf)
+        this.counts = new LinkedHashMap<>(counts);
         this.failure = failure;
-        this.details = details;
+        this.details = new ArrayList<>(details);
         this.hasReport = hasReport;
     }
 
@@ -214,7 +216,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     }
 
     public List<String> getDetails() {
-        return details == null ? List.of() : details;
+        return details == null ? List.of() : Collections.unmodifiableList(details);
     }
 
     public boolean isPreview() {

@@ -157,6 +157,11 @@ class GitOpsEnvironmentITest {
         assertThat(run.getCause(SyncCause.class).getKind()).isEqualTo(SyncCause.Kind.USER);
         assertThat(run.getAction(SyncAction.class).getOutcome()).isEqualTo("FAILED");
         assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.ERROR);
+
+        run.reload(); // the build record on disk says the same (XStream refuses some collections)
+        assertThat(run.getResult()).isEqualTo(Result.FAILURE);
+        assertThat(run.getAction(SyncAction.class).getOutcome()).isEqualTo("FAILED");
+        assertThat(run.getAction(SyncInProgress.class)).isNull();
     }
 
     /** admin may do anything; reader may only read; builder may read and sync. */
