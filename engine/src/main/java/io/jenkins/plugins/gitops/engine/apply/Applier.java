@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.RequestRetries;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import java.util.ArrayList;
@@ -22,6 +23,14 @@ public final class Applier {
 
     /** How kube-apiserver words a conflict cause: {@code conflict with "kubectl-edit" using apps/v1}. */
     private static final Pattern CONFLICT_MANAGER = Pattern.compile("conflict with \"([^\"]*)\"");
+
+    /** How the RBAC authorizer words a denial: {@code User "ann" cannot patch resource "secrets" in API group "" in the namespace "shop"}. */
+    private static final Pattern RBAC_DENIAL = Pattern.compile(
+            "(User \"[^\"]*\") cannot (\\S+) resource \"([^\"]+)\" in API group \"([^\"]*)\"(?: in the namespace \"([^\"]+)\")?");
+
+    /** How the LimitRanger admission plugin words a denial: {@code maximum memory usage per Container is 256Mi, but limit is 1Gi}. */
+    private static final Pattern LIMIT_RANGE_DENIAL = Pattern.compile(
+            "(maximum|minimum) \\S+ usage per \\S+ is|limit to request ratio per");
 
     private final ClusterConnection connection;
     private final ApplyOptions options;
@@ -64,7 +73,7 @@ public final class Applier {
             return new ApplyException(ref, ApplyConflict.describe(conflicts), conflicts, e);
         }
         String step = options.dryRun() ? "dry-run apply failed" : "apply failed";
-        return new ApplyException(ref, step + " (" + statusOf(e) + ")" + hintFor(e), List.of(), e);
+        return new ApplyException(ref, step + " (" + connection.describe(e) + ")" + hintFor(e, ref, "patch"), List.of(), e);
     }
 
     static List<ApplyConflict> conflictsOf(KubernetesClientException e) {
@@ -82,25 +91,44 @@ public final class Applier {
         return conflicts;
     }
 
-    static String statusOf(KubernetesClientException e) {
-        if (e.getCode() > 0 && e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return "HTTP " + e.getCode() + ": " + e.getStatus().getMessage();
+    /**
+     * What to do about a refused write of {@code ref}, starting with {@code "; "}, or empty when the server's
+     * own message says it all. A 403 has many causes besides RBAC (admission plugins answer 403 too), each
+     * with its own remedy, so the server's reason decides.
+     */
+    static String hintFor(KubernetesClientException e, ObjectRef ref, String verb) {
+        String reason = e.getStatus() == null || e.getStatus().getMessage() == null ? "" : e.getStatus().getMessage();
+        if (!RequestRetries.answered(e)) {
+            return "; check that the API server is running and reachable from this machine, then sync again";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String hintFor(KubernetesClientException e) {
         return switch (e.getCode()) {
             case 401 -> "; check the cluster credentials";
-            case 403 -> "; grant the engine's credentials the right to patch this kind";
+            case 403 -> forbiddenHint(reason, ref, verb);
             case 404 -> "; check that the namespace exists (declare it in Git to have it created first)";
             case 422 -> "; fix the manifest in Git";
-            case 0 -> "; check that the API server is reachable";
-            default -> "";
+            case 429 -> "; the API server is throttling requests: sync again later";
+            default -> e.getCode() >= 500 ? "; the API server failed: check its health, then sync again" : "";
         };
+    }
+
+    private static String forbiddenHint(String reason, ObjectRef ref, String verb) {
+        Matcher rbac = RBAC_DENIAL.matcher(reason);
+        if (rbac.find()) {
+            return "; grant " + rbac.group(1) + " the permission to " + rbac.group(2) + " " + rbac.group(3)
+                    + (rbac.group(4).isEmpty() ? "" : " in API group \"" + rbac.group(4) + "\"")
+                    + (rbac.group(5) == null ? "" : " in namespace " + rbac.group(5)) + " (a Role or ClusterRole and its binding)";
+        }
+        if (reason.contains("because it is being terminated")) {
+            return "; namespace " + ref.namespace() + " is being deleted: sync again once it is gone (declare it in Git"
+                    + " to have it created again), or find out what holds it (its finalizers)";
+        }
+        if (reason.contains("exceeded quota")) {
+            return "; raise the ResourceQuota of namespace " + ref.namespace() + " or declare fewer objects in Git";
+        }
+        if (LIMIT_RANGE_DENIAL.matcher(reason).find()) {
+            return "; change the resources in Git, or the LimitRange of namespace " + ref.namespace();
+        }
+        return "; the API server forbids it: see its reason (an admission policy or the credentials' permission to "
+                + verb + " " + ref.kind() + ")";
     }
 }

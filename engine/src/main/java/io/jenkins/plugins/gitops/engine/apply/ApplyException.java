@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.apply;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import java.util.List;
 
@@ -30,5 +31,19 @@ public class ApplyException extends RuntimeException {
 
     public boolean isConflict() {
         return !conflicts.isEmpty();
+    }
+
+    /**
+     * Whether the API server answered and refused this one object (invalid, forbidden by RBAC or an admission
+     * policy, its namespace missing or being deleted): other objects may still be applied. Not a refusal: no
+     * answer, the credentials rejected (401), a timeout (408), throttling (429) or a server failure (5xx), all of which
+     * concern the cluster rather than the object, and after which the sync should stop.
+     */
+    public boolean isRefusal() {
+        if (!(getCause() instanceof KubernetesClientException failed)) {
+            return false;
+        }
+        int code = failed.getCode();
+        return code >= 400 && code < 500 && code != 401 && code != 408 && code != 429;
     }
 }

@@ -40,9 +40,8 @@ public final class Pruner {
             if (e.getCode() == 404) {
                 return;
             }
-            throw new ApplyException(candidate.ref(), "delete failed (" + Applier.statusOf(e) + ")"
-                    + (e.getCode() == 403 ? "; grant the engine's credentials the right to delete this kind" : ""),
-                    java.util.List.of(), e);
+            throw new ApplyException(candidate.ref(), "delete failed (" + connection.describe(e) + ")"
+                    + Applier.hintFor(e, candidate.ref(), "delete"), java.util.List.of(), e);
         }
     }
 }

@@ -3,32 +3,48 @@ package io.jenkins.plugins.gitops.engine.cluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * A connection to one cluster: a fabric8 client whose every request is counted, and the discovery cache
  * of that cluster. Keep one per cluster and reuse it across reconciles: discovery is then free.
+ *
+ * <p>Requests the API server does not complete (429, 5xx, no answer) are repeated as
+ * {@link RequestRetries} says; {@link #connect(Config)} sets {@link RequestRetries#DEFAULT} whatever the
+ * configuration (or the {@code kubernetes.request.retry.*} system properties) said, so that how long a
+ * sync waits for a failing cluster is the engine's decision, documented in one place.
  */
 public final class ClusterConnection implements AutoCloseable {
 
     private final KubernetesClient client;
     private final RequestCounter requests;
+    private final RequestRetries retries;
     private final Discovery discovery;
 
-    private ClusterConnection(KubernetesClient client, RequestCounter requests) {
+    private ClusterConnection(KubernetesClient client, RequestCounter requests, RequestRetries retries) {
         this.client = client;
         this.requests = requests;
-        this.discovery = new Discovery(client);
+        this.retries = retries;
+        this.discovery = new Discovery(client, retries);
     }
 
-    /** Connects with a ready fabric8 configuration (from a kubeconfig, a token, in-cluster...). */
+    /**
+     * Connects with a ready fabric8 configuration (from a kubeconfig, a token, in-cluster...), with the
+     * {@link RequestRetries#DEFAULT default retries}.
+     */
     public static ClusterConnection connect(Config config) {
+        return connect(config, RequestRetries.DEFAULT);
+    }
+
+    /** Connects as {@link #connect(Config)} does, with other retries; {@code config} is changed to carry them. */
+    public static ClusterConnection connect(Config config, RequestRetries retries) {
         RequestCounter requests = new RequestCounter();
         KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(config)
+                .withConfig(retries.applyTo(config))
                 .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("gitops-sync-requests", requests))
                 .build();
-        return new ClusterConnection(client, requests);
+        return new ClusterConnection(client, requests, retries);
     }
 
     /**
@@ -49,6 +65,15 @@ public final class ClusterConnection implements AutoCloseable {
 
     public RequestCounter requests() {
         return requests;
+    }
+
+    public RequestRetries retries() {
+        return retries;
+    }
+
+    /** A failed request as a user should read it (status and message, or cause, and the attempts made). */
+    public String describe(KubernetesClientException e) {
+        return retries.describe(e);
     }
 
     public Discovery discovery() {

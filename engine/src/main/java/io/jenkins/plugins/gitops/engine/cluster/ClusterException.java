@@ -15,4 +15,12 @@ public class ClusterException extends RuntimeException {
     public ClusterException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the API server answered 403: the credentials may not do what was asked. The cluster itself is
+     * reachable, so a caller can go on with what it may do, and must not assume anything about the rest.
+     */
+    public boolean isForbidden() {
+        return getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException failed && failed.getCode() == 403;
+    }
 }

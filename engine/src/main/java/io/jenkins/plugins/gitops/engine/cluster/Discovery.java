@@ -23,10 +23,12 @@ public final class Discovery {
     private static final Logger LOGGER = Logger.getLogger(Discovery.class.getName());
 
     private final KubernetesClient client;
+    private final RequestRetries retries;
     private final Map<String, Map<String, ResourceType>> kindsByGroupVersion = new ConcurrentHashMap<>();
 
-    public Discovery(KubernetesClient client) {
+    public Discovery(KubernetesClient client, RequestRetries retries) {
         this.client = client;
+        this.retries = retries;
     }
 
     /** The resource serving {@code kind} in {@code apiVersion}, or empty when the server does not serve it. */
@@ -56,7 +58,7 @@ public final class Discovery {
                 return Map.of();
             }
             throw new ClusterException(client.getMasterUrl() + ": discovery of " + apiVersion + " failed ("
-                    + describe(e) + "); check that the API server is reachable and the credentials may read discovery", e);
+                    + retries.describe(e) + "); " + whatToDo(e, "read API discovery (/api, /apis)"), e);
         }
         Map<String, ResourceType> kinds = new HashMap<>();
         if (list == null) {
@@ -73,16 +75,21 @@ public final class Discovery {
         return kinds;
     }
 
-    static String describe(KubernetesClientException e) {
-        if (e.getCode() > 0) {
-            String reason = e.getStatus() != null && e.getStatus().getMessage() != null
-                    ? e.getStatus().getMessage() : e.getMessage();
-            return "HTTP " + e.getCode() + ": " + reason;
+    /**
+     * What to do about a failed request: reach the server when it did not answer, fix the credentials when
+     * it refused them, wait when it is overloaded, grant {@code permission} when it was forbidden.
+     */
+    static String whatToDo(KubernetesClientException e, String permission) {
+        if (!RequestRetries.answered(e)) {
+            return "check that the API server is running at this URL and that this machine can reach it"
+                    + " (address, port, proxy, firewall, TLS certificate)";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return switch (e.getCode()) {
+            case 401 -> "check the cluster credentials: the API server did not accept them";
+            case 403 -> "grant the credentials the right to " + permission;
+            case 429 -> "the API server is throttling requests; sync again later or lower the load on it";
+            default -> e.getCode() >= 500 ? "the API server failed; check its health and sync again"
+                    : "check that the credentials may " + permission;
+        };
     }
 }

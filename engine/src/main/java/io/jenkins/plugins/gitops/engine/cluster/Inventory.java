@@ -49,7 +49,7 @@ public final class Inventory {
             inventory = connection.client().configMaps().inNamespace(namespace).withName(name()).get();
         } catch (KubernetesClientException e) {
             throw new ClusterException(connection.serverUrl() + ": reading the inventory ConfigMap " + namespace + "/" + name()
-                    + " failed (" + Discovery.describe(e) + "); check that the credentials may get ConfigMaps in " + namespace, e);
+                    + " failed (" + connection.describe(e) + "); " + Discovery.whatToDo(e, "get configmaps in namespace " + namespace), e);
         }
         Set<String> kinds = new TreeSet<>();
         if (inventory == null || inventory.getData() == null || inventory.getData().get(KINDS_KEY) == null
@@ -75,7 +75,7 @@ public final class Inventory {
                     .fieldManager(fieldManager).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
             throw new ClusterException(connection.serverUrl() + ": writing the inventory ConfigMap " + namespace + "/" + name()
-                    + " failed (" + Discovery.describe(e) + "); check that the credentials may patch ConfigMaps in " + namespace, e);
+                    + " failed (" + connection.describe(e) + "); " + Discovery.whatToDo(e, "patch configmaps in namespace " + namespace), e);
         }
     }
 

@@ -50,9 +50,9 @@ public final class LiveStateReader {
                         ? kind.inNamespace(namespace).list(options)
                         : kind.inAnyNamespace().list(options);
             } catch (KubernetesClientException e) {
-                throw new ClusterException(where(type, namespace) + ": listing failed (" + Discovery.describe(e)
-                        + "); check that the credentials may list " + type
-                        + (namespace == null ? " in all namespaces" : " in namespace " + namespace), e);
+                throw new ClusterException(where(type, namespace) + ": listing failed (" + connection.describe(e)
+                        + "); " + Discovery.whatToDo(e, "list " + type
+                        + (namespace == null ? " in all namespaces" : " in namespace " + namespace)), e);
             }
             for (GenericKubernetesResource item : page.getItems()) {
                 into.put(type, toTree(item));
@@ -72,8 +72,8 @@ public final class LiveStateReader {
             return Optional.ofNullable(found).map(this::toTree);
         } catch (KubernetesClientException e) {
             ObjectRef ref = new ObjectRef(type.group(), type.kind(), type.namespaced() ? namespace : null, name);
-            throw new ClusterException(ref + ": reading it failed (" + Discovery.describe(e)
-                    + "); check that the credentials may get " + type, e);
+            throw new ClusterException(ref + ": reading it failed (" + connection.describe(e)
+                    + "); " + Discovery.whatToDo(e, "get " + type + (type.namespaced() ? " in namespace " + namespace : "")), e);
         }
     }
 

@@ -46,8 +46,19 @@ import java.util.TreeSet;
  * preview, apply what differs in order, prune what the guards allow, and assess health.
  *
  * <p>Requests are spent only where something differs: an object in sync costs no request beyond its
- * kind's LIST. A failure stops the sync at the end of the object that failed; the result lists every
- * object with what was done to it, so a failed sync says exactly how far it got.
+ * kind's LIST. The result lists every object with what was done to it, so a failed sync says exactly how
+ * far it got:
+ * <ul>
+ *   <li>when the API server refuses an object (invalid, forbidden by RBAC or an admission policy, its
+ *       namespace missing or being deleted), the other objects of the same step are still applied, and the
+ *       sync stops at the end of that step: later waves are not applied, nothing is pruned;</li>
+ *   <li>when the cluster itself fails (no answer, credentials rejected, throttling or 5xx after the
+ *       {@link io.jenkins.plugins.gitops.engine.cluster.RequestRetries retries}), the sync stops after
+ *       that object and names it; nothing is pruned;</li>
+ *   <li>when a kind cannot be listed because the credentials may not (403), the objects of that kind are
+ *       reported failed and never pruned, and the rest of the sync goes on;</li>
+ *   <li>a failure before anything was applied (discovery, reading live state) names the step.</li>
+ * </ul>
  *
  * <p>No secret value leaves a reconcile: diffs hide them field by field ({@link DriftDetector}), and a
  * {@link Redactor} built from the desired objects, with the drift detector's redaction rules, removes
@@ -103,6 +114,8 @@ public final class Reconciler {
         /** Objects whose health a wait already observed, fresher than their apply response. */
         private final Set<ObjectRef> waited = new java.util.HashSet<>();
         private final List<ResolvedObject> ready = new ArrayList<>();
+        /** Kinds the credentials may not list, with the reason: never compared, applied or pruned. */
+        private final Map<ResourceType, String> unlisted = new LinkedHashMap<>();
         private long phaseStart;
         private String failure = "";
         private boolean aborted;
@@ -147,7 +160,11 @@ public final class Reconciler {
 
             startPhase();
             for (ResolvedObject object : ready) {
-                entries.put(object.ref(), compare(object, live.get(object.ref()).orElse(null)));
+                String unreadable = unlisted.get(object.type());
+                entries.put(object.ref(), unreadable == null ? compare(object, live.get(object.ref()).orElse(null))
+                        : new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(),
+                                Action.FAILED, List.of(), "", null, object.ref() + ": not applied: its kind could not be"
+                                + " listed, so its live state is unknown: " + unreadable));
             }
             for (KubeObject waiting : resolution.deferred()) {
                 ObjectRef ref = waiting.ref();
@@ -179,8 +196,8 @@ public final class Reconciler {
                     stopped = prune(candidate);
                 }
             }
-            if (!stopped && mode == Mode.SYNC) {
-                recordInventory(inventory, recordedKinds, prunePlan);
+            if (mode == Mode.SYNC) {
+                recordInventory(inventory, recordedKinds, prunePlan, stopped);
             }
             endPhase(Phase.PRUNE);
 
@@ -215,12 +232,22 @@ public final class Reconciler {
                 types.put(type.group() + "/" + type.kind(), type);
                 String single = type.namespaced() && namespaces.size() == 1 && !namespaces.contains("*")
                         ? namespaces.iterator().next() : null;
-                reader.listOwned(type, single, ownership, live);
+                try {
+                    reader.listOwned(type, single, ownership, live);
+                } catch (ClusterException e) {
+                    if (!e.isForbidden()) {
+                        throw e;
+                    }
+                    // Not listed, so never marked listed: PrunePlan will not touch the kind. Say so now.
+                    unlisted.put(type, e.getMessage());
+                    listener.event("Warning: " + e.getMessage() + "; objects of this kind are neither compared,"
+                            + " applied nor pruned");
+                }
             });
             // Objects that exist but were never applied by this environment are not returned by the label
             // selector: one GET each tells whether to create or to adopt them.
             for (ResolvedObject object : ready) {
-                if (live.get(object.ref()).isEmpty()) {
+                if (live.get(object.ref()).isEmpty() && !unlisted.containsKey(object.type())) {
                     reader.get(object.type(), object.ref().namespace(), object.ref().name())
                             .ifPresent(found -> latest.put(object.ref(), found));
                 }
@@ -259,6 +286,7 @@ public final class Reconciler {
             for (int i = 0; i < steps.size(); i++) {
                 ApplyOrder.Step step = steps.get(i);
                 listener.event("Applying " + step + " (" + step.objects().size() + " objects)");
+                List<ObjectRef> refused = new ArrayList<>();
                 for (ResolvedObject object : step.objects()) {
                     if (Thread.currentThread().isInterrupted()) {
                         aborted = true;
@@ -266,10 +294,22 @@ public final class Reconciler {
                         skipRemaining("not applied: the sync was aborted");
                         return true;
                     }
-                    if (!applyOne(applier, object)) {
+                    Applied applied = applyOne(applier, object);
+                    if (applied == Applied.STOP) {
                         skipRemaining("not applied: the sync stopped after " + object.ref() + " failed");
                         return true;
                     }
+                    if (applied == Applied.REFUSED) {
+                        refused.add(object.ref());
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    failure = refused.size() == 1 ? entries.get(refused.get(0)).message()
+                            : refused.size() + " objects failed in " + step + " (" + refused.stream().map(ObjectRef::toString)
+                                    .collect(java.util.stream.Collectors.joining(", ")) + "); the first: "
+                                    + entries.get(refused.get(0)).message();
+                    skipRemaining("not applied: the sync stopped after " + step + ", where " + refused.get(0) + " failed");
+                    return true;
                 }
                 boolean definesKinds = step.objects().stream().anyMatch(o -> "CustomResourceDefinition".equals(o.ref().kind()));
                 if (step.kind() == ApplyOrder.Step.Kind.DEFINITIONS && definesKinds && mode == Mode.SYNC) {
@@ -303,27 +343,34 @@ public final class Reconciler {
             return false;
         }
 
-        /** Applies one object if it differs; returns false when the sync must stop. */
-        private boolean applyOne(Applier applier, ResolvedObject object) {
+        /** Applies one object if it differs, and says whether the sync may go on. */
+        private Applied applyOne(Applier applier, ResolvedObject object) {
             ChangeSetEntry entry = entries.get(object.ref());
             if (entry.action() == Action.UNCHANGED) {
-                return true;
+                return Applied.DONE;
+            }
+            if (entry.action() == Action.FAILED) {
+                listener.event(entry.toString());
+                return Applied.REFUSED; // its kind could not be listed: applying blind could undo someone's change
             }
             try {
                 ObjectNode stored = applier.apply(object.type(), object.ref(), object.manifest());
                 latest.put(object.ref(), stored);
                 appliedRefs.add(object.ref());
                 listener.event(entry.withAction(entry.action(), entry.message()).toString());
-                return true;
+                return Applied.DONE;
             } catch (ApplyException e) {
                 Action action = e.isConflict() ? Action.CONFLICT : Action.FAILED;
                 entries.put(object.ref(), entry.withAction(action, e.getMessage()));
                 listener.event(entries.get(object.ref()).toString());
                 if (e.isConflict()) {
-                    return true;
+                    return Applied.DONE;
+                }
+                if (e.isRefusal()) {
+                    return Applied.REFUSED;
                 }
                 failure = e.getMessage();
-                return false;
+                return Applied.STOP;
             }
         }
 
@@ -393,8 +440,16 @@ public final class Reconciler {
                     message));
         }
 
-        private void recordInventory(Inventory inventory, Set<String> recorded, PrunePlan plan) {
+        /**
+         * Records the kinds this environment now has objects of. After a complete sync that is what it applied
+         * plus what it kept; after a sync that stopped, or could not list some kinds, kinds are only ever
+         * added: dropping one would hide its objects from every later prune.
+         */
+        private void recordInventory(Inventory inventory, Set<String> recorded, PrunePlan plan, boolean stopped) {
             Set<String> kinds = new TreeSet<>();
+            if (stopped || !unlisted.isEmpty()) {
+                kinds.addAll(recorded);
+            }
             for (Map.Entry<ObjectRef, ObjectNode> stored : latest.entrySet()) {
                 ChangeSetEntry entry = entries.get(stored.getKey());
                 if (entry != null && entry.action() != Action.PRUNED) {
@@ -402,7 +457,7 @@ public final class Reconciler {
                 }
             }
             for (PrunePlan.Candidate candidate : plan.candidates()) {
-                if (!candidate.delete()) {
+                if (!candidate.delete() || stopped) {
                     kinds.add(entryOf(candidate.ref(), candidate.live()));
                 }
             }
@@ -455,7 +510,7 @@ public final class Reconciler {
 
         private SyncResult stop(Phase phase, String message) {
             endPhase(phase);
-            failure = message;
+            failure = "stopped at step \"" + phase.displayName() + "\", before anything was applied or pruned: " + message;
             for (KubeObject object : desired) {
                 entries.putIfAbsent(object.ref(), new ChangeSetEntry(object.ref(), object.apiVersion(), object.origin(),
                         Action.SKIPPED, List.of(), "", null, "not applied: the sync stopped before applying anything"));
@@ -464,6 +519,14 @@ public final class Reconciler {
         }
 
         private SyncResult finish(Phase failedPhase) {
+            if (!unlisted.isEmpty()) {
+                String note = unlisted.keySet().stream().map(ResourceType::toString).sorted()
+                        .collect(java.util.stream.Collectors.joining(", "))
+                        + " could not be listed (forbidden): objects of " + (unlisted.size() == 1 ? "this kind" : "these kinds")
+                        + " were not pruned, and those Git declares were not applied; grant the credentials list, get and"
+                        + " patch on them (see the warnings for the API server's answer)";
+                failure = failure.isEmpty() ? note : failure + "; also, " + note;
+            }
             List<ChangeSetEntry> list = inApplyOrder().stream().map(this::redacted).toList();
             Outcome outcome = outcomeOf(list, failedPhase);
             return new SyncResult(mode, list, outcome, redactor.redact(failure), timings,
@@ -524,5 +587,15 @@ public final class Reconciler {
         private void endPhase(Phase phase) {
             timings.merge(phase, Duration.ofNanos(System.nanoTime() - phaseStart), Duration::plus);
         }
+    }
+
+    /** What applying one object means for the rest of the sync. */
+    private enum Applied {
+        /** Applied, unchanged, or left alone on a conflict: go on. */
+        DONE,
+        /** The API server refused this object: go on with the step, stop after it. */
+        REFUSED,
+        /** The cluster failed: stop now. */
+        STOP
     }
 }

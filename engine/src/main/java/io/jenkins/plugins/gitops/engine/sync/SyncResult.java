@@ -89,7 +89,28 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
     }
 
     /** The phases of a reconcile, in order. */
-    public enum Phase { RESOLVE, LIVE_STATE, DIFF, APPLY, PRUNE, HEALTH }
+    public enum Phase {
+        /** Map each kind to the resource the API server serves for it (API discovery). */
+        RESOLVE("discover kinds"),
+        /** Read the inventory and list the environment's objects, one LIST per kind. */
+        LIVE_STATE("read live state"),
+        /** Compare Git with the live objects; plan the prune. */
+        DIFF("compare"),
+        APPLY("apply"),
+        PRUNE("prune"),
+        HEALTH("assess health");
+
+        private final String displayName;
+
+        Phase(String displayName) {
+            this.displayName = displayName;
+        }
+
+        /** How messages name the step: {@code read live state}. */
+        public String displayName() {
+            return displayName;
+        }
+    }
 
     /** Worst health of the objects, or HEALTHY for an empty environment. */
     public HealthStatus worstHealth() {

@@ -3,9 +3,16 @@ package io.jenkins.plugins.gitops.engine.testing.kube;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -21,7 +28,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link KubernetesClient}: a cluster-admin client, closed after the test class;</li>
  *   <li>{@link TestNamespace}: a namespace of their own, so tests never see each other's objects;</li>
  *   <li>{@link ClusterConnection}: the engine's connection to the server, closed after the test;</li>
- *   <li>{@link ApiServerAccess}: the kubeconfig, to build clients with other settings.</li>
+ *   <li>{@link ApiServerAccess}: the kubeconfig, to build clients with other settings, and the
+ *       configuration of {@value ApiServerAccess#LIMITED_USER}, a user with no permission but API discovery
+ *       until a test grants it some (the server authorizes with RBAC).</li>
  * </ul>
  *
  * <p>The Kubernetes version comes from {@code KUBE_API_TEST_API_SERVER_VERSION} (the build sets it);
@@ -64,22 +73,33 @@ public final class RealApiServer implements ParameterResolver {
     }
 
     /** The server process, shared by every test class of the JVM; closed by JUnit at the very end. */
-    private record StartedServer(KubeAPIServer server, ApiServerAccess access) implements AutoCloseable {
+    private record StartedServer(KubeAPIServer server, ApiServerAccess access, Path tokenFile) implements AutoCloseable {
 
         static StartedServer start() {
             long started = System.nanoTime();
+            // A static token for a user without certificate: tests give it the permissions they need.
+            String token = UUID.randomUUID().toString();
+            Path tokenFile;
+            try {
+                tokenFile = Files.createTempFile("kube-api-test-tokens", ".csv");
+                Files.writeString(tokenFile, token + "," + ApiServerAccess.LIMITED_USER + "," + ApiServerAccess.LIMITED_USER + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
                     // Loopback only: nothing in a test needs the API server to be reachable from elsewhere.
                     .withApiServerFlag("--bind-address", "127.0.0.1")
+                    .withApiServerFlag("--token-auth-file", tokenFile.toString())
                     .build());
             server.start();
             LOGGER.info(() -> "kube-apiserver started in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            return new StartedServer(server, new ApiServerAccess(server.getKubeConfigYaml()));
+            return new StartedServer(server, new ApiServerAccess(server.getKubeConfigYaml(), token), tokenFile);
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
             server.stop();
+            Files.deleteIfExists(tokenFile);
         }
     }
 
@@ -98,12 +118,40 @@ public final class RealApiServer implements ParameterResolver {
         }
     }
 
-    /** How to reach the shared server. */
-    public record ApiServerAccess(String kubeconfigYaml) {
+    /**
+     * How to reach the shared server.
+     *
+     * @param kubeconfigYaml a kubeconfig for a cluster administrator (client certificate in group system:masters)
+     * @param limitedUserToken the bearer token of {@value #LIMITED_USER}
+     */
+    public record ApiServerAccess(String kubeconfigYaml, String limitedUserToken) {
+
+        /** A user the server knows by a static token, with no permission beyond API discovery. */
+        public static final String LIMITED_USER = "gitops-limited";
+
         public KubernetesClient newClient() {
-            return new KubernetesClientBuilder()
-                    .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfigYaml))
+            return new KubernetesClientBuilder().withConfig(adminConfig()).build();
+        }
+
+        /** A fresh configuration of the administrator, to change (for example its URL) before connecting. */
+        public Config adminConfig() {
+            return Config.fromKubeconfig(kubeconfigYaml);
+        }
+
+        /** A fresh configuration of {@value #LIMITED_USER}: the server's URL and CA, the user's token, no certificate. */
+        public Config limitedUserConfig() {
+            Config admin = adminConfig();
+            return new ConfigBuilder(Config.empty())
+                    .withMasterUrl(admin.getMasterUrl())
+                    .withCaCertFile(admin.getCaCertFile())
+                    .withCaCertData(admin.getCaCertData())
+                    .withOauthToken(limitedUserToken)
                     .build();
+        }
+
+        @Override
+        public String toString() {
+            return "ApiServerAccess[" + adminConfig().getMasterUrl() + "]"; // never the token
         }
     }
 
