@@ -63,16 +63,19 @@ public final class EnvironmentStatus {
     private final String lastSyncResult;
     /** The abbreviated commit that sync applied; {@code null} for none or when it stopped before Git answered. */
     private final String lastSyncCommit;
+    /** The API server the last comparison reached (the kubeconfig's when none is configured); {@code null} for none. */
+    private final String server;
 
     EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error) {
         this(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health, error, 0, 0, 0, 0, 0, null,
-                null);
+                null, null);
     }
 
     private EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error, long checkRequestedMillis, int outOfSyncObjects,
-            int unhealthyObjects, long lastSyncMillis, int lastSyncBuild, String lastSyncResult, String lastSyncCommit) {
+            int unhealthyObjects, long lastSyncMillis, int lastSyncBuild, String lastSyncResult, String lastSyncCommit,
+            String server) {
         this.lastCheckMillis = lastCheckMillis;
         this.commit = commit;
         this.abbreviatedCommit = abbreviatedCommit;
@@ -87,6 +90,7 @@ public final class EnvironmentStatus {
         this.lastSyncBuild = lastSyncBuild;
         this.lastSyncResult = lastSyncResult;
         this.lastSyncCommit = lastSyncCommit;
+        this.server = server;
     }
 
     /** The status after a check or sync that saw {@code observation} at {@code when}. */
@@ -173,28 +177,42 @@ public final class EnvironmentStatus {
     EnvironmentStatus withCheckRequested(@CheckForNull Instant when) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, when == null ? 0 : Math.max(1, when.toEpochMilli()), outOfSyncObjects, unhealthyObjects,
-                lastSyncMillis, lastSyncBuild, lastSyncResult, lastSyncCommit);
+                lastSyncMillis, lastSyncBuild, lastSyncResult, lastSyncCommit, server);
     }
 
     /** This status with the counts of objects out of sync and unhealthy that the check or sync saw. */
     EnvironmentStatus withObjectCounts(int outOfSync, int unhealthy) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, Math.max(0, outOfSync), Math.max(0, unhealthy), lastSyncMillis,
-                lastSyncBuild, lastSyncResult, lastSyncCommit);
+                lastSyncBuild, lastSyncResult, lastSyncCommit, server);
     }
 
     /** This status recording a sync build that ended at {@code when} with {@code result}, at this status's commit. */
     EnvironmentStatus withLastSync(Instant when, int buildNumber, String result) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, when.toEpochMilli(), buildNumber, result,
-                abbreviatedCommit);
+                abbreviatedCommit, server);
     }
 
     /** This status with the last sync of {@code other} (a check does not change when the last sync was). */
     EnvironmentStatus withLastSyncOf(EnvironmentStatus other) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, other.lastSyncMillis,
-                other.lastSyncBuild, other.lastSyncResult, other.lastSyncCommit);
+                other.lastSyncBuild, other.lastSyncResult, other.lastSyncCommit, server);
+    }
+
+    /** This status naming the API server the comparison reached; {@code null} keeps none. */
+    EnvironmentStatus withServer(@CheckForNull String reached) {
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, lastSyncMillis, lastSyncBuild,
+                lastSyncResult, lastSyncCommit, reached);
+    }
+
+    /** The API server the last comparison reached, without user information; {@code null} before the first. */
+    @CheckForNull
+    @Exported
+    public String getServer() {
+        return server;
     }
 
     /** Objects that differed from Git at the last check or sync. */

@@ -220,7 +220,7 @@ public final class GitOpsDashboard implements RootAction {
     static DashboardRow rowOf(GitOpsEnvironment environment) {
         EnvironmentStatus status = environment.getStatus();
         return new DashboardRow(environment.getFullName(), environment.getFullDisplayName(), environment.getUrl(),
-                environment.getServerUrl(), environment.getNamespace(),
+                environment.getTargetServer(), environment.getNamespace(),
                 SyncStatus.valueOf(status.getSyncStatus().name()), status.getHealth(),
                 Objects.requireNonNullElse(status.getAbbreviatedCommit(), ""), status.getLastSync(),
                 status.getLastCheck(), status.getOutOfSyncObjects(), environment.isAutomationPaused(),

@@ -523,6 +523,18 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     // ---------------------------------------------------------------- current drift
 
+    /**
+     * The API server this environment syncs to: the configured URL, else the one the last check reached (the
+     * kubeconfig's), else empty.
+     */
+    public String getTargetServer() {
+        if (serverUrl != null) {
+            return serverUrl;
+        }
+        String reached = getStatus().getServer();
+        return reached == null ? "" : reached;
+    }
+
     /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */
     @CheckForNull
     public SyncReport getLastReport() {
@@ -568,10 +580,12 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         if (report == null) {
             // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
             EnvironmentStatus previous = getStatus();
-            next = next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects());
+            next = next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects())
+                    .withServer(previous.getServer());
         } else {
             lastReportStore().write(report);
-            next = next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size());
+            next = next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size())
+                    .withServer(report.summary().target().server());
         }
         trendStore().append(trendPointOf(next, when, sync));
         return next;
