@@ -139,6 +139,14 @@ public final class DriftReportView implements ModelObject {
         }
     }
 
+    /**
+     * Whether the {@code Jenkins-Build:} trailer is a web address that may be linked: only {@code http(s)} URLs,
+     * never {@code javascript:} or anything else a commit message could carry.
+     */
+    public boolean isJenkinsBuildIsLink() {
+        return getJenkinsBuild().matches("(?i)https?://[^\\s\"'<>]+");
+    }
+
     @CheckForNull
     private ReportSummary.Commit commit() {
         SyncReport report = getReport();
