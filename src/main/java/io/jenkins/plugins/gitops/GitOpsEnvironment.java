@@ -497,7 +497,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     /** "Pause automatic sync": needs Item.BUILD (as "Sync now"), and POST. */
-    @POST
+    @RequirePOST
     public HttpResponse doPauseAutomation() throws IOException {
         checkPermission(BUILD);
         if (automationPause == null) {
@@ -507,7 +507,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     /** "Resume automatic sync": needs Item.BUILD, and POST. */
-    @POST
+    @RequirePOST
     public HttpResponse doResumeAutomation() throws IOException {
         checkPermission(BUILD);
         if (automationPause != null) {
@@ -740,7 +740,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     /** "Sync now": needs Item.BUILD, and POST. */
-    @POST
+    @RequirePOST
     public HttpResponse doSyncNow() {
         checkPermission(BUILD);
         if (scheduleSync(SyncCause.user(currentUserId())) == null) {
@@ -753,7 +753,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      * "Preview sync": a build that compares Git with the cluster and records what a sync would change (server
      * side, nothing written), with its drift report. Needs Item.BUILD, and POST.
      */
-    @POST
+    @RequirePOST
     public HttpResponse doPreviewSync() {
         checkPermission(BUILD);
         if (scheduleSync(SyncCause.preview(currentUserId())) == null) {

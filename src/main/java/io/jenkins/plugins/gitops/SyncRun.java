@@ -28,7 +28,7 @@ import jenkins.model.lazy.BuildReference;
 import jenkins.model.lazy.LazyBuildMixIn;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
-import org.kohsuke.stapler.verb.POST;
+import org.kohsuke.stapler.interceptor.RequirePOST;
 
 /**
  * One sync of a {@link GitOpsEnvironment}, recorded as a build. Its console reads like {@code argocd app sync}:
@@ -275,7 +275,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
      * environment first, or the next periodic check would sync the configured revision back. Needs Item.BUILD
      * on the environment, and POST.
      */
-    @POST
+    @RequirePOST
     public HttpResponse doRollback() throws IOException {
         GitOpsEnvironment environment = getParent();
         environment.checkPermission(Item.BUILD);
