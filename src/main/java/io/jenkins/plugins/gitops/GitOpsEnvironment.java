@@ -25,6 +25,7 @@ import hudson.model.TopLevelItemDescriptor;
 import hudson.model.User;
 import hudson.model.queue.CauseOfBlockage;
 import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.util.AlternativeUiTextProvider;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -577,6 +578,9 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
                 outcome.commit() == null ? null : outcome.commit().abbreviatedSha(),
                 outcome.commit() == null ? null : outcome.commit().subject());
+        if (isDeleted()) {
+            return next; // deleted while the check ran: nothing is written into a folder that is gone
+        }
         if (report == null) {
             // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
             EnvironmentStatus previous = getStatus();
@@ -697,10 +701,24 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     private void writeStatus(EnvironmentStatus newStatus) {
         status = newStatus;
+        if (isDeleted()) {
+            return; // a check that ends after the environment was deleted must not recreate its folder
+        }
         try {
             statusFile().write(newStatus);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "Cannot save the status of " + getFullName() + " to " + statusFile(), e);
+        }
+    }
+
+    /** Whether this environment was deleted (or replaced) while a check or sync of it was running. */
+    boolean isDeleted() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (jenkins == null) {
+            return false;
+        }
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            return jenkins.getItemByFullName(getFullName(), GitOpsEnvironment.class) != this;
         }
     }
 

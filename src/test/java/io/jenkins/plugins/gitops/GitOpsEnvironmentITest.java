@@ -164,6 +164,19 @@ class GitOpsEnvironmentITest {
         assertThat(run.getAction(SyncInProgress.class)).isNull();
     }
 
+    @Test
+    void shouldNotRecreateTheFolderOfAnEnvironmentDeletedWhileACheckRan(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        java.io.File folder = environment.getRootDir();
+
+        environment.delete(); // as a user would, while the periodic check below was still running
+        environment.completeCheck(EnvironmentStatusFixture.status("1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", true,
+                io.jenkins.plugins.gitops.engine.health.HealthStatus.HEALTHY), null);
+
+        assertThat(folder).doesNotExist();
+        assertThat(jenkins.jenkins.getItem("shop-prod")).isNull();
+    }
+
     /** admin may do anything; reader may only read; builder may read and sync. */
     private static void secure(JenkinsRule jenkins) {
         jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
