@@ -165,6 +165,26 @@ class GitOpsEnvironmentITest {
     }
 
     @Test
+    void shouldFoldTwoSyncRequestsMadeAtOnceIntoOneBuild(JenkinsRule jenkins, @org.junit.jupiter.api.io.TempDir Path missing)
+            throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        environment.setRepositoryUrl(missing.resolve("no-such-repository.git").toUri().toString());
+        environment.setClusterCredentialsId("prod-kubeconfig");
+        hudson.model.Queue.Item[] items = new hudson.model.Queue.Item[2];
+
+        hudson.model.Queue.withLock(() -> { // both requests arrive before the queue hands out the first
+            items[0] = environment.scheduleSync(SyncCause.user("ann"));
+            items[1] = environment.scheduleSync(SyncCause.user("bob"));
+        });
+        jenkins.waitUntilNoActivity();
+
+        assertThat(items[1]).isSameAs(items[0]);
+        assertThat(environment.getBuilds()).hasSize(1);
+        assertThat(environment.getLastBuild().getCauses()).extracting(cause -> ((SyncCause) cause).getDetail())
+                .containsExactlyInAnyOrder("ann", "bob");
+    }
+
+    @Test
     void shouldNotRecreateTheFolderOfAnEnvironmentDeletedWhileACheckRan(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
         java.io.File folder = environment.getRootDir();
