@@ -66,7 +66,8 @@ public final class GitHttpTestServer implements AutoCloseable {
     private final AtomicLong advertisementBytes = new AtomicLong();
     private final AtomicLong packBytes = new AtomicLong();
     private final AtomicInteger receivePackRequests = new AtomicInteger();
-    private volatile String expectedAuthorization;
+    /** Accepted {@code Authorization} headers; empty for a server without authentication. */
+    private volatile List<String> acceptedAuthorizations = List.of();
     private volatile Runnable beforePush = () -> { };
 
     private GitHttpTestServer(HttpServer server, ExecutorService executor) {
@@ -97,9 +98,20 @@ public final class GitHttpTestServer implements AutoCloseable {
 
     /** From now on, every request needs these Basic credentials; others get 401. */
     public GitHttpTestServer requireBasicAuth(String username, String password) {
-        String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.expectedAuthorization = "Basic " + token;
+        this.acceptedAuthorizations = List.of(basic(username, password));
         return this;
+    }
+
+    /** Accepts these Basic credentials too, besides those given to {@link #requireBasicAuth}. */
+    public GitHttpTestServer alsoAcceptBasicAuth(String username, String password) {
+        List<String> accepted = new ArrayList<>(acceptedAuthorizations);
+        accepted.add(basic(username, password));
+        this.acceptedAuthorizations = List.copyOf(accepted);
+        return this;
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -200,8 +212,9 @@ public final class GitHttpTestServer implements AutoCloseable {
     }
 
     private int respond(HttpExchange exchange) throws IOException {
-        String authorization = expectedAuthorization;
-        if (authorization != null && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        List<String> accepted = acceptedAuthorizations;
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!accepted.isEmpty() && (authorization == null || !accepted.contains(authorization))) {
             unauthorizedResponses.incrementAndGet();
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"git\"");
             exchange.sendResponseHeaders(401, -1);
