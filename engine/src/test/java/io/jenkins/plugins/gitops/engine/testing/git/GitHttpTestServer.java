@@ -33,7 +33,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * {@code HttpServer} and JGit's {@code UploadPack} and {@code ReceivePack}. It serves {@code GET
  * <repo>.git/info/refs?service=git-upload-pack} and {@code POST <repo>.git/git-upload-pack}, protocol v0
  * and v2 (as the client asks), pushes ({@code git-receive-pack}, with {@link #beforePush} to move a branch
- * under a pusher's feet),
+ * under a pusher's feet, and {@link #beforeUpload} under a fetcher's),
  * optionally behind HTTP Basic authentication, and counts what it does so a test can assert "one round
  * trip, no pack":
  *
@@ -69,6 +69,7 @@ public final class GitHttpTestServer implements AutoCloseable {
     /** Accepted {@code Authorization} headers; empty for a server without authentication. */
     private volatile List<String> acceptedAuthorizations = List.of();
     private volatile Runnable beforePush = () -> { };
+    private volatile Runnable beforeUpload = () -> { };
 
     private GitHttpTestServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -120,6 +121,16 @@ public final class GitHttpTestServer implements AutoCloseable {
      */
     public GitHttpTestServer beforePush(Runnable action) {
         this.beforePush = action;
+        return this;
+    }
+
+    /**
+     * Runs {@code action} each time a client asks for a pack ({@code POST git-upload-pack}), after it read
+     * the refs: a ref moved there moves between a fetcher's advertisement and its pack, as a concurrent push
+     * would.
+     */
+    public GitHttpTestServer beforeUpload(Runnable action) {
+        this.beforeUpload = action;
         return this;
     }
 
@@ -236,6 +247,7 @@ public final class GitHttpTestServer implements AutoCloseable {
             if (repository == null) {
                 return notFound(exchange);
             }
+            beforeUpload.run();
             upload(exchange, repository);
             return 200;
         }
