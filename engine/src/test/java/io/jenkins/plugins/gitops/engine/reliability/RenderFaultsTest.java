@@ -131,6 +131,39 @@ class RenderFaultsTest {
     }
 
     @Test
+    void shouldReportAFailingKustomizationByItsFolderWithoutTheControllersPaths() throws Exception {
+        origin.write("apps/web/kustomization.yaml", "resources:\n  - config.yaml\npatches:\n  - path: missing-patch.yaml\n")
+                .commit("Patch with a file that is not there");
+
+        RenderException failure = renderFails("apps/web", RenderOptions.defaults());
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.origin().file()).isEqualTo("apps/web");
+            assertThat(problem.message()).matches("(kubectl )?kustomize failed \\(exit code \\d+\\): .*")
+                    .contains("missing-patch.yaml")
+                    .doesNotContain(cacheDir.toString())
+                    .endsWith("; fix the kustomization");
+        });
+    }
+
+    @Test
+    void shouldReportAFailingHelmTemplateByItsChart() throws Exception {
+        origin.write("charts/web/Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n")
+                .write("charts/web/templates/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                        + "  name: {{ required \"set .Values.name\" .Values.name }}\n")
+                .commit("A chart that needs a value");
+
+        RenderException failure = renderFails("charts/web", RenderOptions.defaults());
+
+        assertThat(failure.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.origin().file()).isEqualTo("charts/web");
+            assertThat(problem.message()).startsWith("helm template failed: ").contains("set .Values.name")
+                    .doesNotContain(cacheDir.toString())
+                    .endsWith("; fix the chart or its values");
+        });
+    }
+
+    @Test
     void shouldRefuseAPathThatClimbsOutOfTheRepositoryBeforeFetching() {
         SourceException failure = catchThrowableOfType(SourceException.class,
                 () -> fetch("apps/../../etc"));
