@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
  * A stable, non-secret name for one set of {@link GitCredentials}, so the cache can tell whether a request
@@ -23,15 +23,15 @@ import javax.crypto.spec.SecretKeySpec;
 final class CredentialFingerprint {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final int KEY_BYTES = 32;
 
-    private final SecretKeySpec key;
+    private final SecretKey key;
 
     CredentialFingerprint() {
-        byte[] random = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(random);
-        this.key = new SecretKeySpec(random, ALGORITHM);
-        Arrays.fill(random, (byte) 0);
+        try {
+            this.key = KeyGenerator.getInstance(ALGORITHM).generateKey(); // 256 random bits
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has " + ALGORITHM, e);
+        }
     }
 
     /** The fingerprint of {@code credentials}: 64 hex digits, equal for equal credentials. */
