@@ -301,15 +301,12 @@ public final class ManifestParser {
             if (node instanceof SequenceNode) {
                 return "a list";
             }
-            return node instanceof ScalarNode scalar ? "the text \"" + abbreviate(scalar.getValue()) + "\"" : "a mapping";
+            // Text is not quoted: a stray value may be a secret, and the message goes to build logs.
+            return node instanceof ScalarNode scalar ? "text (" + scalar.getValue().length() + " characters)" : "a mapping";
         }
 
         private static String describe(JsonNode value) {
-            return ManifestChecks.describe(value);
-        }
-
-        private static String abbreviate(String text) {
-            return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+            return value.isTextual() ? "text (" + value.asText().length() + " characters)" : ManifestChecks.describe(value);
         }
     }
 

@@ -285,9 +285,13 @@ final class ScalarResolver {
         return value instanceof Double ? "!!float" : "!!str";
     }
 
+    /**
+     * The value itself is never quoted: it may be a secret (a Secret's data tagged {@code !!binary}), and the
+     * message goes to build logs; the file and line say where it is.
+     */
     private static IllegalArgumentException cannotDecode(Object value, String text, Tag tag) {
-        return new IllegalArgumentException("cannot decode " + typeOf(value) + " `" + text + "` as a "
-                + shortTag(tag) + "; fix the value or remove the tag");
+        return new IllegalArgumentException("cannot decode a " + typeOf(value) + " value of " + text.length()
+                + " characters as a " + shortTag(tag) + "; fix the value or remove the tag");
     }
 
     private static String goYamlText(double value) {

@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.resource.Origin;
 import io.jenkins.plugins.gitops.engine.source.FileTree;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,14 @@ final class ToolRendering {
     static Path materialize(FileTree tree, String requested) throws RenderException {
         try {
             return tree.materialize().toAbsolutePath();
+        } catch (FileSystemException e) {
+            if (e.getFile() != null && e.getReason() != null && !Path.of(e.getFile()).isAbsolute()) {
+                // An entry of the repository that cannot be written as it is: the repository must change.
+                throw new RenderException(new RenderProblem(Origin.of(e.getFile()), e.getReason()
+                        + ", so the tree cannot be written for the tool; replace or remove it in the repository"));
+            }
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "cannot write "
+                    + tree.description() + " to the disk for the tool (" + e + "); check the free disk space"));
         } catch (IOException e) {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "cannot write "
                     + tree.description() + " to the disk for the tool (" + e + "); check the free disk space"));

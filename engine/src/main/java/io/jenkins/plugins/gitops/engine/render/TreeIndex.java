@@ -123,6 +123,12 @@ final class TreeIndex {
 
     /** The text of a symbolic link: the path it points to. */
     String linkTarget(String link) throws TreePathException {
+        FileEntry entry = entries.get(link);
+        if (entry != null && entry.size() > FileTree.MAX_LINK_TARGET_BYTES) {
+            throw new TreePathException("passes through the symbolic link " + link + ", whose target is "
+                    + RenderLimits.describe(entry.size()) + " long, more than any file system allows ("
+                    + FileTree.MAX_LINK_TARGET_BYTES + " bytes)");
+        }
         try {
             return new String(tree.read(link), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -80,7 +80,8 @@ public final class BranchWriter {
         CachedRepository cached = cache.repositoryFor(parsed);
         try {
             return cached.update(repository -> {
-                RemoteFetch remote = new RemoteFetch(repository, parsed, credentials, timeout, cache.sshDirectory());
+                RemoteFetch remote = new RemoteFetch(cached, repository, parsed, credentials, timeout,
+                        cache.sshDirectory());
                 ObjectId tipId = remote.fetchRef(new Revision.RefName(refName));
                 RevCommit tip;
                 try (RevWalk walk = new RevWalk(repository)) {

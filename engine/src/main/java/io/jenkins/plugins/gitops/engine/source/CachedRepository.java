@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.eclipse.jgit.api.Git;
@@ -23,6 +25,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * One bare repository of the cache and the locks that guard its updates. Created and opened on first
  * use; updated by one thread of one process at a time; read by anyone at any time.
+ *
+ * <p>It also remembers which credentials the server let read this repository since the cache opened it,
+ * as {@link CredentialFingerprint fingerprints} in memory only: a commit already in the cache is served
+ * without a request only to those credentials. A fingerprint is added when a conversation with the server
+ * succeeds and dropped when the server refuses it.
  */
 final class CachedRepository implements AutoCloseable {
 
@@ -35,15 +42,19 @@ final class CachedRepository implements AutoCloseable {
     private final Path gitDir;
     private final Path lockFile;
     private final Path temporaryDirectory;
+    private final CredentialFingerprint fingerprint;
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final ReentrantLock threadLock = new ReentrantLock();
     private final Object openLock = new Object();
     private Repository repository;
 
-    CachedRepository(RepositoryUrl url, Path gitDir, Path lockFile, Path temporaryDirectory) {
+    CachedRepository(RepositoryUrl url, Path gitDir, Path lockFile, Path temporaryDirectory,
+            CredentialFingerprint fingerprint) {
         this.url = url;
         this.gitDir = gitDir;
         this.lockFile = lockFile;
         this.temporaryDirectory = temporaryDirectory;
+        this.fingerprint = fingerprint;
     }
 
     /** Work done on the repository while holding its update lock. */
@@ -54,6 +65,23 @@ final class CachedRepository implements AutoCloseable {
 
     Path directory() {
         return gitDir;
+    }
+
+    /** Whether the server let these credentials read the repository since the cache opened it. */
+    boolean admits(GitCredentials credentials) {
+        return admitted.contains(fingerprint.of(credentials));
+    }
+
+    /** Records that the server let these credentials read the repository. */
+    void admit(GitCredentials credentials) {
+        admitted.add(fingerprint.of(credentials));
+    }
+
+    /** Forgets these credentials: the server refused them (revoked, or never valid). */
+    void refuse(GitCredentials credentials) {
+        if (admitted.remove(fingerprint.of(credentials))) {
+            LOGGER.fine(() -> "The server of " + url + " refused credentials it accepted before");
+        }
     }
 
     /**

@@ -13,6 +13,13 @@ import java.util.List;
  */
 public interface FileTree {
 
+    /**
+     * The longest symbolic link target a tree holds, Linux's {@code PATH_MAX}: no file system stores a
+     * longer one. Git stores a link as a blob of any size, so a hostile repository could make one huge;
+     * readers refuse such a link before reading it.
+     */
+    int MAX_LINK_TARGET_BYTES = 4096;
+
     /** Where the files come from, for messages: a repository URL (without credentials) and commit, or a folder. */
     String description();
 
@@ -38,6 +45,10 @@ public interface FileTree {
      * A folder on the local disk that holds exactly this tree, for tools that need real files
      * (kustomize, helm). A local tree returns itself; a Git tree is exported once per commit and reused.
      * The folder must not be modified.
+     *
+     * @throws java.nio.file.FileSystemException whose {@link java.nio.file.FileSystemException#getFile() file}
+     *     is a tree path (relative) when an entry of the tree cannot be written as it is (a symbolic link no
+     *     file system can hold, a name leaving the folder); its reason says why
      */
     Path materialize() throws IOException;
 

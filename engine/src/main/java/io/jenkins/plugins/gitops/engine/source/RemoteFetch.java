@@ -30,7 +30,9 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * One conversation with the remote repository, on behalf of the cache: find where a ref points and
- * download what is missing. Callers hold the repository's update lock.
+ * download what is missing, or only prove that the credentials may read the repository. Callers hold the
+ * repository's update lock. The outcome tells the cache about the credentials: a conversation that
+ * succeeds admits them, one the server refuses (authentication, or a repository it hides) forgets them.
  *
  * <p>A ref is fetched over a single connection: the server's ref advertisement (one HTTP request, with
  * protocol v0 as the cache configures it) tells where the ref points; if that commit is already complete
@@ -46,13 +48,16 @@ final class RemoteFetch {
     private static final List<RefSpec> BRANCHES_AND_TAGS = List.of(
             new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
 
+    private final CachedRepository cached;
     private final Repository repository;
     private final RepositoryUrl url;
     private final GitCredentials credentials;
     private final Duration timeout;
     private final Path sshHome;
 
-    RemoteFetch(Repository repository, RepositoryUrl url, GitCredentials credentials, Duration timeout, Path sshHome) {
+    RemoteFetch(CachedRepository cached, Repository repository, RepositoryUrl url, GitCredentials credentials,
+            Duration timeout, Path sshHome) {
+        this.cached = cached;
         this.repository = repository;
         this.url = url;
         this.credentials = credentials;
@@ -92,6 +97,22 @@ final class RemoteFetch {
                 }
                 storeRef(localName, target);
                 return target;
+            }
+        });
+    }
+
+    /**
+     * Reads the server's ref advertisement and nothing more (one request over HTTP with protocol v0, one
+     * command over SSH): proof that the credentials may read the repository, before the cache serves them a
+     * commit it already has.
+     *
+     * @throws SourceException the reason the server refused, or why the conversation failed
+     */
+    void checkAccess() throws SourceException {
+        converse(transport -> {
+            try (FetchConnection connection = transport.openFetch()) {
+                LOGGER.fine(() -> "Checked access to " + url + ": " + connection.getRefs().size() + " refs advertised");
+                return null;
             }
         });
     }
@@ -173,7 +194,9 @@ final class RemoteFetch {
                 ? SshAuthentication.of(key, sshHome, url) : null;
         try (Transport transport = Transport.open(repository, url.transportUri(credentials))) {
             configure(transport, ssh);
-            return conversation.run(transport);
+            T result = conversation.run(transport);
+            cached.admit(credentials);
+            return result;
         } catch (SourceException e) {
             throw e;
         } catch (NotSupportedException e) {
@@ -181,7 +204,13 @@ final class RemoteFetch {
                     + ": this kind of URL is not supported (" + TransportFailures.causeText(e, url, credentials)
                     + "); use an https://, ssh:// or file:// URL", e);
         } catch (TransportException e) {
-            throw TransportFailures.describe(e, url, credentials, ssh == null ? null : ssh.hostKeyRefusal());
+            SourceException failure = TransportFailures.describe(e, url, credentials,
+                    ssh == null ? null : ssh.hostKeyRefusal());
+            if (failure.reason() == SourceException.Reason.AUTHENTICATION_FAILED
+                    || failure.reason() == SourceException.Reason.REPOSITORY_NOT_FOUND) {
+                cached.refuse(credentials);
+            }
+            throw failure;
         } catch (IOException e) {
             throw SourceException.cacheFailure(url, repository.getDirectory(), e);
         } finally {

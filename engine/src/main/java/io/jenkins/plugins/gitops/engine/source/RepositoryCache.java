@@ -21,6 +21,13 @@ import java.util.logging.Logger;
  * for other processes sharing the root); reading objects needs no lock, because Git objects never change
  * and a fetch only adds packs and moves refs atomically.
  *
+ * <p>Sharing the objects does not share access to them: a revision the cache can answer without the
+ * server (a commit SHA already fetched) is served without a request only to credentials the server let
+ * read that repository since this cache was created; other credentials, or none, are first checked with
+ * one request (the server's ref advertisement), so that they are refused exactly as the server would refuse
+ * them. Which credentials were let in is kept in memory, as keyed fingerprints, never on disk: a new cache
+ * (a restarted controller) checks each caller once again.
+ *
  * <p>The cache keeps repositories open until {@link #close()}; snapshots read through them, so close the
  * cache only when no snapshot is in use any more. Create one cache per root and pass it to whoever needs
  * it (there is no global instance).
@@ -31,6 +38,8 @@ public final class RepositoryCache implements AutoCloseable {
 
     private final Path root;
     private final ConcurrentMap<String, CachedRepository> repositories = new ConcurrentHashMap<>();
+    /** Names credentials without keeping them; its key lives and dies with this cache. */
+    private final CredentialFingerprint fingerprint = new CredentialFingerprint();
 
     public RepositoryCache(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -52,7 +61,7 @@ public final class RepositoryCache implements AutoCloseable {
     CachedRepository repositoryFor(RepositoryUrl url) {
         String name = url.cacheDirectoryName();
         return repositories.computeIfAbsent(name, key -> new CachedRepository(url,
-                root.resolve("repos").resolve(key), root.resolve("locks").resolve(key + ".lock"), temporaryDirectory()));
+                root.resolve("repos").resolve(key), root.resolve("locks").resolve(key + ".lock"), temporaryDirectory(), fingerprint));
     }
 
     Path treesDirectory() {

@@ -21,7 +21,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * <ul>
  *   <li>a branch, tag or ref name: always asks the remote where it points now (one request when nothing
  *       changed);
- *   <li>a full commit SHA already in the cache: no request at all, since a commit never changes;
+ *   <li>a commit SHA (full or abbreviated) already in the cache: no request at all for credentials the
+ *       server let read this repository before, since a commit never changes; any other credentials are
+ *       first checked with one request (the ref advertisement), so that the cache never serves a commit to
+ *       a caller the server would refuse;
  *   <li>a SHA not in the cache, or an abbreviated SHA the cache cannot resolve: fetches all branches and
  *       tags, then looks again.
  * </ul>
@@ -47,17 +50,25 @@ final class RevisionResolver {
     /** Resolves the revision to a commit that is complete in the cache. */
     RevCommit resolve(CachedRepository cached, Revision revision) throws IOException {
         if (revision instanceof Revision.RefName ref) {
-            ObjectId target = cached.update(repository -> remote(repository).fetchRef(ref));
+            ObjectId target = cached.update(repository -> remote(cached, repository).fetchRef(ref));
             return commit(cached.repositoryIfPresent(), target, revision);
         }
         Repository present = cached.repositoryIfPresent();
         ObjectId local = present == null ? null : findLocally(present, revision);
+        if (local != null && !cached.admits(credentials)) {
+            // The objects were fetched with other credentials (or none, or before a restart): the server
+            // decides whether these may read the repository, as it would for a clone.
+            cached.update(repository -> {
+                remote(cached, repository).checkAccess();
+                return null;
+            });
+        }
         if (local == null) {
             // Check again under the lock: another thread may have fetched it while we waited.
             local = cached.update(repository -> {
                 ObjectId found = findLocally(repository, revision);
                 if (found == null) {
-                    remote(repository).fetchBranchesAndTags();
+                    remote(cached, repository).fetchBranchesAndTags();
                     found = findLocally(repository, revision);
                 }
                 if (found == null && revision instanceof Revision.AbbreviatedCommitId) {
@@ -74,8 +85,8 @@ final class RevisionResolver {
         return commit(cached.repositoryIfPresent(), local, revision);
     }
 
-    private RemoteFetch remote(Repository repository) {
-        return new RemoteFetch(repository, url, credentials, timeout, sshHome);
+    private RemoteFetch remote(CachedRepository cached, Repository repository) {
+        return new RemoteFetch(cached, repository, url, credentials, timeout, sshHome);
     }
 
     /** The object a SHA names in the cache, or {@code null}; refuses a SHA prefix that fits several commits. */

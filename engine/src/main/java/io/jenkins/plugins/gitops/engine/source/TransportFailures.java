@@ -17,6 +17,8 @@ import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 final class TransportFailures {
 
     private static final Pattern URL_PREFIX = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s]*?: ");
+    /** The server's answer when a commit it advertised is gone by the time the pack is asked for. */
+    private static final Pattern WANT_NOT_VALID = Pattern.compile("want [0-9a-f]{40} not valid");
     private static final String[] AUTHENTICATION_HINTS = {
         "not authorized", "authentication", "not permitted", "auth fail", "no more authentication methods",
         "publickey", "permission denied"
@@ -58,6 +60,13 @@ final class TransportFailures {
             }
             return new SourceException(SourceException.Reason.AUTHENTICATION_FAILED, where,
                     where + ": " + what + " (" + cause + "); " + advice, failure);
+        }
+        if (WANT_NOT_VALID.matcher(cause).find()) {
+            // Stateless HTTP asks for the pack in a second request; a force push (or a deleted branch) in
+            // between leaves the advertised commit unreachable, and the server refuses to send it.
+            return new SourceException(SourceException.Reason.UNREACHABLE, where, where
+                    + ": the branch or tag moved while it was fetched (" + cause + "), as a force push does;"
+                    + " fetch again to read its new commit", failure);
         }
         return new SourceException(SourceException.Reason.UNREACHABLE, where, where
                 + ": the Git server conversation failed (" + cause + "); check the URL and try again", failure);

@@ -79,7 +79,7 @@ final class TreeExporter {
                 Path file = root.resolve(walk.getPathString()).normalize();
                 if (!file.startsWith(root)) {
                     // Git never stores such names, but a hostile server could send them.
-                    throw new FileSystemException(walk.getPathString(), null, "leaves the exported tree; refusing to write it");
+                    throw new FileSystemException(walk.getPathString(), null, "path leaves the exported tree");
                 }
                 FileMode mode = walk.getFileMode(0);
                 int type = mode.getBits() & FileMode.TYPE_MASK;
@@ -89,6 +89,11 @@ final class TreeExporter {
                 Files.createDirectories(Folders.parentOf(file));
                 ObjectId blob = walk.getObjectId(0);
                 if (type == FileMode.TYPE_SYMLINK) {
+                    long size = reader.getObjectSize(blob, Constants.OBJ_BLOB);
+                    if (size > FileTree.MAX_LINK_TARGET_BYTES) {
+                        throw new FileSystemException(walk.getPathString(), null, "symbolic link whose target is "
+                                + size + " bytes long, more than any file system allows");
+                    }
                     String linkTarget = new String(reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(), StandardCharsets.UTF_8);
                     Files.createSymbolicLink(file, Paths.get(linkTarget));
                 } else {

@@ -19,7 +19,9 @@
  * <ul>
  *   <li>a branch or tag: one request (the server's ref advertisement, Git protocol v0); a pack only when
  *       the ref moved to a commit the cache does not have;
- *   <li>a full commit SHA already cached: no request, since commits never change;
+ *   <li>a commit SHA already cached: no request for credentials the server let read the repository
+ *       since the cache was created, since commits never change; other credentials (or none) cost one
+ *       request first, the ref advertisement, so the server refuses them as it would refuse a clone;
  *   <li>an unknown or abbreviated SHA: all branches and tags are fetched, then it is looked up again.
  * </ul>
  *

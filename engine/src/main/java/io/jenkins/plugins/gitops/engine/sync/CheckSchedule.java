@@ -122,9 +122,16 @@ public record CheckSchedule(Duration maxJitter) {
     }
 
     /**
-     * The identities of the environments to check now: those asked for first (earliest request first), then the
-     * most overdue (never-checked ones before all), at most {@code limit} of them; the others wait for the next
-     * round, still due.
+     * The identities of the environments to check now, at most {@code limit} of them: those asked for first
+     * (earliest request first), then the most overdue (never-checked ones before all); the others wait for the
+     * next round, still due.
+     *
+     * <p>When more are due than the limit allows, one place is kept for the environment that has waited
+     * longest, whether asked for or periodic (due since its next check, or since its request if that came
+     * first). Requests keep their quick answer, yet a steady stream of push notifications for more
+     * environments than a round holds cannot starve the periodic checks: each round serves the longest
+     * waiting, so every due environment is reached after at most as many rounds as there are environments
+     * that waited longer. With a limit of 1 the rounds are therefore first come, first served.
      */
     public List<String> dueAmong(List<Candidate> candidates, Instant now, boolean quietingDown, int limit) {
         if (limit <= 0) {
@@ -145,7 +152,42 @@ public record CheckSchedule(Duration maxJitter) {
                 Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Candidate::environmentId));
         List<Candidate> ordered = new ArrayList<>(requested);
         ordered.addAll(due);
-        return ordered.stream().limit(limit).map(Candidate::environmentId).toList();
+        if (ordered.size() <= limit) {
+            return ordered.stream().map(Candidate::environmentId).toList();
+        }
+        Candidate longestWaiting = ordered.stream()
+                .min(Comparator.comparing((Candidate c) -> waitingSince(c, now)).thenComparing(Candidate::environmentId))
+                .orElseThrow();
+        List<String> chosen = new ArrayList<>();
+        int others = 0;
+        for (Candidate candidate : ordered) {
+            if (candidate == longestWaiting) {
+                chosen.add(candidate.environmentId());
+            } else if (others < limit - 1) {
+                chosen.add(candidate.environmentId());
+                others++;
+            }
+        }
+        return chosen;
+    }
+
+    /**
+     * Since when a due candidate waits for its check: its request, or its periodic due time if that came first
+     * ({@link Instant#MIN} when it was never checked).
+     */
+    private Instant waitingSince(Candidate candidate, Instant now) {
+        Instant since = candidate.checkRequested() != null ? candidate.checkRequested() : now;
+        boolean periodic = !candidate.interval().isZero() && !candidate.interval().isNegative();
+        if (periodic) {
+            Instant next = nextCheck(candidate.environmentId(), candidate.lastCheck(), candidate.interval());
+            if (next == null) {
+                return Instant.MIN;
+            }
+            if (next.isBefore(since)) {
+                since = next;
+            }
+        }
+        return since;
     }
 
     /**

@@ -63,6 +63,16 @@ import java.util.TreeSet;
  * <p>No secret value leaves a reconcile: diffs hide them field by field ({@link DriftDetector}), and a
  * {@link Redactor} built from the desired objects, with the drift detector's redaction rules, removes
  * them from every listener line, entry message and failure, whatever API error happened to echo them.
+ *
+ * <p>Desired objects that cannot be resolved as a whole (a kind the cluster does not serve, two objects that
+ * become one once the default namespace applies) stop the reconcile before anything is applied or pruned,
+ * as Argo CD marks such an application and syncs nothing; every such object is named with its file and line.
+ *
+ * <p>The engine does not guard against two reconciles of one environment at the same time: a reconcile holds
+ * no lock, and two of them with different desired sets could prune each other's objects. Serializing them is
+ * the caller's job. The plugin does it: an environment's syncs are builds of one job that never runs two at
+ * once, and its periodic checks are read-only previews that skip an environment whose sync runs or is queued
+ * ({@link CheckSchedule.Due#BUSY}).
  */
 public final class Reconciler {
 

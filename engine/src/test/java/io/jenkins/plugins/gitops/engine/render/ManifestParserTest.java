@@ -131,8 +131,8 @@ class ManifestParserTest {
 
     @Test
     void shouldRefuseDocumentThatIsText() {
-        assertThat(failure("text.yaml", "just some words\n")).hasMessage("text.yaml:1: document is the text "
-                + "\"just some words\", not a mapping; each YAML document must be one Kubernetes object: fix or "
+        assertThat(failure("text.yaml", "just some words\n")).hasMessage("text.yaml:1: document is text "
+                + "(15 characters), not a mapping; each YAML document must be one Kubernetes object: fix or "
                 + "remove the document");
     }
 
@@ -179,7 +179,7 @@ class ManifestParserTest {
     void shouldRefuseItemOfAListThatIsNotAMapping() {
         RenderException failure = failure("list.yaml", "apiVersion: v1\nkind: List\nitems:\n  - just text\n");
 
-        assertThat(failure).hasMessage("list.yaml:4: item 1 of the List is the text \"just text\", not a mapping; "
+        assertThat(failure).hasMessage("list.yaml:4: item 1 of the List is text (9 characters), not a mapping; "
                 + "fix or remove the item");
     }
 }

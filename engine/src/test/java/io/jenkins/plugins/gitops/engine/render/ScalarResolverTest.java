@@ -91,6 +91,6 @@ class ScalarResolverTest {
     @Test
     void shouldRefuseTextThatDoesNotFitItsTag() {
         assertThatThrownBy(() -> ScalarResolver.resolveTagged(Tag.INT, "ten"))
-                .hasMessage("cannot decode !!str `ten` as a !!int; fix the value or remove the tag");
+                .hasMessage("cannot decode a !!str value of 3 characters as a !!int; fix the value or remove the tag");
     }
 }

@@ -33,7 +33,7 @@ import org.eclipse.jgit.transport.UploadPack;
  * {@code HttpServer} and JGit's {@code UploadPack} and {@code ReceivePack}. It serves {@code GET
  * <repo>.git/info/refs?service=git-upload-pack} and {@code POST <repo>.git/git-upload-pack}, protocol v0
  * and v2 (as the client asks), pushes ({@code git-receive-pack}, with {@link #beforePush} to move a branch
- * under a pusher's feet),
+ * under a pusher's feet, and {@link #beforeUpload} under a fetcher's),
  * optionally behind HTTP Basic authentication, and counts what it does so a test can assert "one round
  * trip, no pack":
  *
@@ -66,8 +66,10 @@ public final class GitHttpTestServer implements AutoCloseable {
     private final AtomicLong advertisementBytes = new AtomicLong();
     private final AtomicLong packBytes = new AtomicLong();
     private final AtomicInteger receivePackRequests = new AtomicInteger();
-    private volatile String expectedAuthorization;
+    /** Accepted {@code Authorization} headers; empty for a server without authentication. */
+    private volatile List<String> acceptedAuthorizations = List.of();
     private volatile Runnable beforePush = () -> { };
+    private volatile Runnable beforeUpload = () -> { };
 
     private GitHttpTestServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -97,9 +99,20 @@ public final class GitHttpTestServer implements AutoCloseable {
 
     /** From now on, every request needs these Basic credentials; others get 401. */
     public GitHttpTestServer requireBasicAuth(String username, String password) {
-        String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.expectedAuthorization = "Basic " + token;
+        this.acceptedAuthorizations = List.of(basic(username, password));
         return this;
+    }
+
+    /** Accepts these Basic credentials too, besides those given to {@link #requireBasicAuth}. */
+    public GitHttpTestServer alsoAcceptBasicAuth(String username, String password) {
+        List<String> accepted = new ArrayList<>(acceptedAuthorizations);
+        accepted.add(basic(username, password));
+        this.acceptedAuthorizations = List.copyOf(accepted);
+        return this;
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -108,6 +121,16 @@ public final class GitHttpTestServer implements AutoCloseable {
      */
     public GitHttpTestServer beforePush(Runnable action) {
         this.beforePush = action;
+        return this;
+    }
+
+    /**
+     * Runs {@code action} each time a client asks for a pack ({@code POST git-upload-pack}), after it read
+     * the refs: a ref moved there moves between a fetcher's advertisement and its pack, as a concurrent push
+     * would.
+     */
+    public GitHttpTestServer beforeUpload(Runnable action) {
+        this.beforeUpload = action;
         return this;
     }
 
@@ -200,8 +223,9 @@ public final class GitHttpTestServer implements AutoCloseable {
     }
 
     private int respond(HttpExchange exchange) throws IOException {
-        String authorization = expectedAuthorization;
-        if (authorization != null && !authorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        List<String> accepted = acceptedAuthorizations;
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (!accepted.isEmpty() && (authorization == null || !accepted.contains(authorization))) {
             unauthorizedResponses.incrementAndGet();
             exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"git\"");
             exchange.sendResponseHeaders(401, -1);
@@ -223,6 +247,7 @@ public final class GitHttpTestServer implements AutoCloseable {
             if (repository == null) {
                 return notFound(exchange);
             }
+            beforeUpload.run();
             upload(exchange, repository);
             return 200;
         }
