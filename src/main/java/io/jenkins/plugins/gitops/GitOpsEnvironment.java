@@ -25,6 +25,7 @@ import hudson.model.TopLevelItemDescriptor;
 import hudson.model.User;
 import hudson.model.queue.CauseOfBlockage;
 import hudson.security.ACL;
+import hudson.tasks.LogRotator;
 import hudson.security.ACLContext;
 import hudson.util.AlternativeUiTextProvider;
 import hudson.util.FormValidation;
@@ -99,6 +100,9 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     static final String DEFAULT_REVISION = "main";
     static final String DEFAULT_NAMESPACE = "default";
     static final int DEFAULT_HEALTH_TIMEOUT_SECONDS = 300;
+    /** The default build discarder of a new environment: syncs of the last 30 days, at most 200. */
+    static final int DEFAULT_DAYS_TO_KEEP = 30;
+    static final int DEFAULT_SYNCS_TO_KEEP = 200;
 
     // Git source
     private String repositoryUrl = "";
@@ -155,6 +159,13 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     public void onCreatedFromScratch() {
         super.onCreatedFromScratch();
         buildMixIn.onCreatedFromScratch();
+        try {
+            // Checks that record a change are builds too: without a discarder an environment checked for years
+            // would keep every one. Users change or remove it on the configuration page.
+            setBuildDiscarder(new LogRotator(DEFAULT_DAYS_TO_KEEP, DEFAULT_SYNCS_TO_KEEP));
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot set the default build discarder of " + getFullName(), e);
+        }
     }
 
     @Override

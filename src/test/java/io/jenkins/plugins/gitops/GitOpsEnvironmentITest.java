@@ -77,6 +77,10 @@ class GitOpsEnvironmentITest {
         assertThat(environment.isPrune()).isFalse();
         assertThat(environment.getCheckIntervalMinutes()).isNull();
         assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.UNKNOWN);
+        assertThat(environment.getBuildDiscarder()).isInstanceOfSatisfying(hudson.tasks.LogRotator.class, rotator -> {
+            assertThat(rotator.getDaysToKeep()).isEqualTo(30);
+            assertThat(rotator.getNumToKeep()).isEqualTo(200);
+        });
     }
 
     @Test
