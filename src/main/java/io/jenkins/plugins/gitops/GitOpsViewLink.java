@@ -2,11 +2,11 @@ package io.jenkins.plugins.gitops;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.model.Action;
 import hudson.model.TransientViewActionFactory;
 import hudson.model.View;
 import java.util.List;
-import jenkins.model.Jenkins;
 
 /**
  * "GitOps" in the side panel of the main page (and of every view), linking to the {@link GitOpsDashboard}:
@@ -20,23 +20,27 @@ public final class GitOpsViewLink extends TransientViewActionFactory {
         return List.of(new Link());
     }
 
-    /** The side panel task; hidden from users who may not read Jenkins (they could not open the page). */
+    /** The side panel task: the dashboard's icon, name and address, from the Jenkins root. */
     static final class Link implements Action {
 
         @CheckForNull
         @Override
         public String getIconFileName() {
-            return Jenkins.get().hasPermission(Jenkins.READ) ? "symbol-swap" : null;
+            return dashboard().getIconFileName();
         }
 
         @Override
         public String getDisplayName() {
-            return Messages.GitOpsDashboard_displayName();
+            return dashboard().getDisplayName();
         }
 
         @Override
         public String getUrlName() {
-            return "/" + GitOpsDashboard.URL_NAME; // from the Jenkins root, whatever view links it
+            return "/" + dashboard().getUrlName(); // absolute, whatever view links it
+        }
+
+        private static GitOpsDashboard dashboard() {
+            return ExtensionList.lookupSingleton(GitOpsDashboard.class);
         }
     }
 }

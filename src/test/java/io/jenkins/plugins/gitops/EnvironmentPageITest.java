@@ -2,22 +2,16 @@ package io.jenkins.plugins.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.model.Item;
 import hudson.model.Result;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Instant;
-import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** The environment page: current drift, pause and resume, preview, rollback, and its remote API. */
@@ -28,7 +22,7 @@ class EnvironmentPageITest {
     void shouldShowTheCurrentDriftOfTheLastCheckEscaped(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
         environment.updateStatus(lastCheckOf(environment));
-        secure(jenkins);
+        TestUsers.secure(jenkins);
 
         HtmlPage page = jenkins.createWebClient().withBasicApiToken("reader").getPage(environment);
         String html = page.getWebResponse().getContentAsString();
@@ -56,16 +50,16 @@ class EnvironmentPageITest {
     void shouldPauseAndResumeAutomaticSyncOnlyByPostWithBuildPermission(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
         environment.setAutomated(true);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
         JenkinsRule.WebClient builder = jenkins.createWebClient().withBasicApiToken("builder");
 
-        assertThat(post(jenkins, reader, "job/shop-prod/pauseAutomation")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/pauseAutomation")).isEqualTo(403);
         builder.setThrowExceptionOnFailingStatusCode(false);
         assertThat(builder.goTo("job/shop-prod/pauseAutomation", null).getWebResponse().getStatusCode()).isEqualTo(405);
         assertThat(environment.isAutomationPaused()).isFalse();
 
-        assertThat(post(jenkins, builder, "job/shop-prod/pauseAutomation")).isEqualTo(200);
+        assertThat(TestUsers.post(jenkins, builder, "job/shop-prod/pauseAutomation")).isEqualTo(200);
         assertThat(environment.isAutomationPaused()).isTrue();
         assertThat(environment.isAutomatedNow()).isFalse();
         assertThat(environment.getAutomationPause().getUserId()).isEqualTo("builder");
@@ -76,8 +70,8 @@ class EnvironmentPageITest {
         GitOpsEnvironment reloaded = jenkins.jenkins.getItemByFullName("shop-prod", GitOpsEnvironment.class);
         assertThat(reloaded.isAutomationPaused()).isTrue();
 
-        assertThat(post(jenkins, reader, "job/shop-prod/resumeAutomation")).isEqualTo(403);
-        assertThat(post(jenkins, builder, "job/shop-prod/resumeAutomation")).isEqualTo(200);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/resumeAutomation")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, builder, "job/shop-prod/resumeAutomation")).isEqualTo(200);
         assertThat(reloaded.isAutomationPaused()).isFalse();
         assertThat(reloaded.isAutomatedNow()).isTrue();
     }
@@ -87,11 +81,11 @@ class EnvironmentPageITest {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
         environment.setRepositoryUrl(missing.resolve("no-such-repository.git").toUri().toString());
         environment.setClusterCredentialsId("prod-kubeconfig");
-        secure(jenkins);
+        TestUsers.secure(jenkins);
 
-        assertThat(post(jenkins, jenkins.createWebClient().withBasicApiToken("reader"), "job/shop-prod/previewSync"))
+        assertThat(TestUsers.post(jenkins, jenkins.createWebClient().withBasicApiToken("reader"), "job/shop-prod/previewSync"))
                 .isEqualTo(403);
-        assertThat(post(jenkins, jenkins.createWebClient().withBasicApiToken("builder"), "job/shop-prod/previewSync"))
+        assertThat(TestUsers.post(jenkins, jenkins.createWebClient().withBasicApiToken("builder"), "job/shop-prod/previewSync"))
                 .isEqualTo(200);
         jenkins.waitUntilNoActivity();
 
@@ -113,12 +107,12 @@ class EnvironmentPageITest {
         jenkins.waitUntilNoActivity();
         SyncRun failed = environment.getLastBuild();
         jenkins.assertBuildStatus(Result.FAILURE, failed);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
 
         assertThat(failed.isRollbackAvailable()).isFalse();
-        assertThat(post(jenkins, jenkins.createWebClient().withBasicApiToken("reader"), failed.getUrl() + "rollback"))
+        assertThat(TestUsers.post(jenkins, jenkins.createWebClient().withBasicApiToken("reader"), failed.getUrl() + "rollback"))
                 .isEqualTo(403);
-        assertThat(post(jenkins, jenkins.createWebClient().withBasicApiToken("builder"), failed.getUrl() + "rollback"))
+        assertThat(TestUsers.post(jenkins, jenkins.createWebClient().withBasicApiToken("builder"), failed.getUrl() + "rollback"))
                 .isEqualTo(409);
         assertThat(environment.isAutomationPaused()).isFalse();
         assertThat(environment.getQueueItem()).isNull();
@@ -130,7 +124,7 @@ class EnvironmentPageITest {
         environment.setAutomated(true);
         environment.updateStatus(lastCheckOf(environment));
         environment.pauseAutomation(AutomationPause.byUser("admin", Instant.parse("2026-03-01T10:00:00Z")));
-        secure(jenkins);
+        TestUsers.secure(jenkins);
 
         JSONObject json = jenkins.createWebClient().withBasicApiToken("reader")
                 .getJSON("job/shop-prod/api/json").getJSONObject();
@@ -155,18 +149,5 @@ class EnvironmentPageITest {
                 .withObjectCounts(report.outOfSync().size(), report.unhealthy().size());
     }
 
-    /** reader may read; builder may read and sync; admin may do anything. */
-    private static void secure(JenkinsRule jenkins) {
-        jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
-        jenkins.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader", "builder")
-                .grant(Item.BUILD).everywhere().to("builder"));
-    }
 
-    private static int post(JenkinsRule jenkins, JenkinsRule.WebClient client, String path) throws Exception {
-        client.setThrowExceptionOnFailingStatusCode(false);
-        return client.getPage(new WebRequest(new URL(jenkins.getURL(), path), HttpMethod.POST))
-                .getWebResponse().getStatusCode();
-    }
 }

@@ -118,22 +118,22 @@ class GitOpsEnvironmentITest {
     @Test
     void shouldLetAReaderSeeButNeitherConfigureNorSync(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
         reader.setThrowExceptionOnFailingStatusCode(false);
 
         assertThat(reader.getPage(environment).getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(reader.getPage(environment, "configure").getWebResponse().getStatusCode()).isEqualTo(403);
-        assertThat(post(jenkins, reader, "job/shop-prod/syncNow")).isEqualTo(403);
-        assertThat(post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testGitConnection")).isEqualTo(403);
-        assertThat(post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testClusterConnection")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/syncNow")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testGitConnection")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testClusterConnection")).isEqualTo(403);
         assertThat(environment.getQueueItem()).isNull();
     }
 
     @Test
     void shouldRefuseSyncNowWithoutPost(JenkinsRule jenkins) throws Exception {
         jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient builder = jenkins.createWebClient().withBasicApiToken("builder");
         builder.setThrowExceptionOnFailingStatusCode(false);
 
@@ -148,10 +148,10 @@ class GitOpsEnvironmentITest {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
         environment.setRepositoryUrl(missing.resolve("no-such-repository.git").toUri().toString());
         environment.setClusterCredentialsId("prod-kubeconfig");
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient builder = jenkins.createWebClient().withBasicApiToken("builder");
 
-        assertThat(post(jenkins, builder, "job/shop-prod/syncNow")).isEqualTo(200);
+        assertThat(TestUsers.post(jenkins, builder, "job/shop-prod/syncNow")).isEqualTo(200);
         jenkins.waitUntilNoActivity();
 
         SyncRun run = environment.getLastBuild();
@@ -201,20 +201,7 @@ class GitOpsEnvironmentITest {
         assertThat(jenkins.jenkins.getItem("shop-prod")).isNull();
     }
 
-    /** admin may do anything; reader may only read; builder may read and sync. */
-    private static void secure(JenkinsRule jenkins) {
-        jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
-        jenkins.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader", "builder")
-                .grant(Item.BUILD).everywhere().to("builder"));
-    }
 
-    private static int post(JenkinsRule jenkins, JenkinsRule.WebClient client, String path) throws Exception {
-        client.setThrowExceptionOnFailingStatusCode(false);
-        return client.getPage(new WebRequest(new URL(jenkins.getURL(), path), HttpMethod.POST))
-                .getWebResponse().getStatusCode();
-    }
 
     private static String resource(String name) throws Exception {
         return Files.readString(Path.of(GitOpsEnvironmentITest.class.getResource("GitOpsEnvironmentITest/" + name).toURI()),

@@ -12,7 +12,6 @@ import org.htmlunit.WebRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -39,15 +38,15 @@ class WebSecurityITest {
     @Test
     void shouldRefuseEveryStateChangeToReadersAndStrangers(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
         GitOpsEnvironment environment = environmentWithOneBuild(jenkins, missing);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
 
         for (String user : new String[] {"reader", "stranger"}) {
             JenkinsRule.WebClient client = jenkins.createWebClient().withBasicApiToken(user);
             for (String path : STATE_CHANGES) {
-                assertThat(post(jenkins, client, path)).as("%s POST %s", user, path).isIn(403, 404);
+                assertThat(TestUsers.post(jenkins, client, path)).as("%s POST %s", user, path).isIn(403, 404);
             }
             for (String path : CONNECTION_TESTS) {
-                assertThat(post(jenkins, client, path)).as("%s POST %s", user, path).isIn(403, 404);
+                assertThat(TestUsers.post(jenkins, client, path)).as("%s POST %s", user, path).isIn(403, 404);
             }
         }
         assertThat(environment.isAutomationPaused()).isFalse();
@@ -58,7 +57,7 @@ class WebSecurityITest {
     @Test
     void shouldRefuseEveryStateChangeSentAsGet(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
         GitOpsEnvironment environment = environmentWithOneBuild(jenkins, missing);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient admin = jenkins.createWebClient().withBasicApiToken("admin");
         admin.setThrowExceptionOnFailingStatusCode(false);
 
@@ -72,7 +71,7 @@ class WebSecurityITest {
     @Test
     void shouldLetAReaderReadButNotAStranger(JenkinsRule jenkins, @TempDir Path missing) throws Exception {
         environmentWithOneBuild(jenkins, missing);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
         JenkinsRule.WebClient stranger = jenkins.createWebClient().withBasicApiToken("stranger");
         reader.setThrowExceptionOnFailingStatusCode(false);
@@ -94,7 +93,7 @@ class WebSecurityITest {
     void shouldRevealNothingThroughFormValidationWithoutConfigure(JenkinsRule jenkins, @TempDir Path missing)
             throws Exception {
         environmentWithOneBuild(jenkins, missing);
-        secure(jenkins);
+        TestUsers.secure(jenkins);
         JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
         reader.setThrowExceptionOnFailingStatusCode(false);
 
@@ -116,18 +115,5 @@ class WebSecurityITest {
         return environment;
     }
 
-    /** admin may do anything; reader may read; stranger may only see Jenkins. */
-    private static void secure(JenkinsRule jenkins) {
-        jenkins.jenkins.setSecurityRealm(jenkins.createDummySecurityRealm());
-        jenkins.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ).everywhere().to("reader")
-                .grant(Jenkins.READ).everywhere().to("stranger"));
-    }
 
-    private static int post(JenkinsRule jenkins, JenkinsRule.WebClient client, String path) throws Exception {
-        client.setThrowExceptionOnFailingStatusCode(false);
-        return client.getPage(new WebRequest(new URL(jenkins.getURL(), path), HttpMethod.POST))
-                .getWebResponse().getStatusCode();
-    }
 }
