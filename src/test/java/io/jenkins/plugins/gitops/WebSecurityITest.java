@@ -2,11 +2,9 @@ package io.jenkins.plugins.gitops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import hudson.model.Item;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
-import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.junit.jupiter.api.Test;
