@@ -1,11 +1,7 @@
 package io.jenkins.plugins.gitops;
 
-import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
-import hudson.Extension;
 import hudson.Util;
 import hudson.XmlFile;
 import hudson.model.Action;
@@ -21,18 +17,13 @@ import hudson.model.Node;
 import hudson.model.Queue;
 import hudson.model.RunMap;
 import hudson.model.TopLevelItem;
-import hudson.model.TopLevelItemDescriptor;
 import hudson.model.User;
 import hudson.model.queue.CauseOfBlockage;
 import hudson.security.ACL;
 import hudson.tasks.LogRotator;
 import hudson.security.ACLContext;
 import hudson.util.AlternativeUiTextProvider;
-import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import hudson.widgets.HistoryWidget;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
@@ -40,18 +31,11 @@ import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.engine.view.TrendPlot;
 import io.jenkins.plugins.gitops.engine.view.TrendPoint;
-import io.jenkins.plugins.gitops.engine.source.GitCredentials;
-import io.jenkins.plugins.gitops.engine.source.GitSource;
-import io.jenkins.plugins.gitops.engine.source.SourceException;
-import io.jenkins.plugins.gitops.engine.source.SourceRequest;
-import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
 import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import jakarta.servlet.ServletException;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,17 +47,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.BlockedBecauseOfBuildInProgress;
 import jenkins.model.Jenkins;
-import jenkins.model.item_category.StandaloneProjectsCategory;
 import jenkins.model.lazy.LazyBuildMixIn;
 import net.sf.json.JSONObject;
-import org.jenkinsci.Symbol;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
-import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
@@ -891,361 +871,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     @Override
-    public DescriptorImpl getDescriptor() {
-        return (DescriptorImpl) Jenkins.get().getDescriptorOrDie(GitOpsEnvironment.class);
-    }
-
-    /** "GitOps Environment" in New Item, with its validation, credentials lists and connection tests. */
-    @Extension
-    @Symbol("gitopsEnvironment")
-    public static final class DescriptorImpl extends TopLevelItemDescriptor {
-
-        @NonNull
-        @Override
-        public String getDisplayName() {
-            return Messages.GitOpsEnvironment_displayName();
-        }
-
-        @NonNull
-        @Override
-        public String getDescription() {
-            return Messages.GitOpsEnvironment_description();
-        }
-
-        @NonNull
-        @Override
-        public String getCategoryId() {
-            return StandaloneProjectsCategory.ID;
-        }
-
-        @Override
-        public String getIconClassName() {
-            return "symbol-refresh";
-        }
-
-        @Override
-        public TopLevelItem newInstance(ItemGroup parent, String name) {
-            return new GitOpsEnvironment(parent, name);
-        }
-
-        /** Whether the caller may see what validation would reveal about this environment's settings. */
-        private static boolean mayConfigure(@CheckForNull Item item) {
-            return item != null && item.hasPermission(Item.CONFIGURE);
-        }
-
-        // ------------------------------------------------------------ validation
-
-        @POST
-        public FormValidation doCheckRepositoryUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String url = Util.fixEmptyAndTrim(value);
-            if (url == null) {
-                return FormValidation.error(Messages.GitOpsEnvironment_repositoryUrl_required());
-            }
-            if (url.matches("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*")) {
-                return FormValidation.error(Messages.GitOpsEnvironment_repositoryUrl_password());
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String repositoryUrl,
-                @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String url = Util.fixEmptyAndTrim(repositoryUrl);
-            if (Util.fixEmptyAndTrim(value) == null && url != null && url.toLowerCase(Locale.ROOT).startsWith("http")) {
-                return FormValidation.ok(Messages.GitOpsEnvironment_credentialsId_anonymous());
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckRevision(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String revision = Util.fixEmptyAndTrim(value);
-            if (revision == null) {
-                return FormValidation.ok(Messages.GitOpsEnvironment_revision_default(DEFAULT_REVISION));
-            }
-            if (revision.contains(" ") || revision.contains("..")) {
-                return FormValidation.error(Messages.GitOpsEnvironment_revision_invalid(revision));
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckPath(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String path = Util.fixNull(value).trim();
-            if (path.startsWith("/") || path.matches("^[A-Za-z]:.*")) {
-                return FormValidation.error(Messages.GitOpsEnvironment_path_absolute(path));
-            }
-            for (String segment : path.split("/")) {
-                if (segment.equals("..")) {
-                    return FormValidation.error(Messages.GitOpsEnvironment_path_parent(path));
-                }
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckRenderer(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String name = Util.fixEmptyAndTrim(value);
-            if (name == null) {
-                return FormValidation.ok();
-            }
-            try {
-                RendererKind.valueOf(name.toUpperCase(Locale.ROOT));
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(Messages.GitOpsEnvironment_renderer_unknown(name));
-            }
-        }
-
-        @POST
-        public FormValidation doCheckKnownHosts(@AncestorInPath Item item, @QueryParameter String repositoryUrl,
-                @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            if (isSsh(repositoryUrl) && Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.warning(Messages.GitOpsEnvironment_knownHosts_missing());
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckServerUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String url = Util.fixEmptyAndTrim(value);
-            if (url == null) {
-                return FormValidation.ok(Messages.GitOpsEnvironment_serverUrl_fromKubeconfig());
-            }
-            try {
-                URI uri = new URI(url);
-                if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-                        || uri.getHost() == null) {
-                    return FormValidation.error(Messages.GitOpsEnvironment_serverUrl_invalid(url));
-                }
-                if (uri.getUserInfo() != null) {
-                    return FormValidation.error(Messages.GitOpsEnvironment_serverUrl_userInfo());
-                }
-                if ("http".equalsIgnoreCase(uri.getScheme())) {
-                    return FormValidation.warning(Messages.GitOpsEnvironment_serverUrl_plainHttp());
-                }
-                return FormValidation.ok();
-            } catch (URISyntaxException e) {
-                return FormValidation.error(Messages.GitOpsEnvironment_serverUrl_invalid(url));
-            }
-        }
-
-        @POST
-        public FormValidation doCheckClusterCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.error(Messages.ClusterCredentialsLookup_noCredentials());
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckCaCertificate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String pem = Util.fixEmptyAndTrim(value);
-            if (pem != null && !pem.contains("-----BEGIN CERTIFICATE-----")) {
-                return FormValidation.error(Messages.GitOpsEnvironment_caCertificate_notPem());
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckNamespace(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            String namespace = Util.fixEmptyAndTrim(value);
-            if (namespace == null) {
-                return FormValidation.ok(Messages.GitOpsEnvironment_namespace_default(DEFAULT_NAMESPACE));
-            }
-            if (namespace.length() > 63 || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-                return FormValidation.error(Messages.GitOpsEnvironment_namespace_invalid(namespace));
-            }
-            return FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckSelfHeal(@AncestorInPath Item item, @QueryParameter boolean automated,
-                @QueryParameter boolean value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            return value && !automated ? FormValidation.warning(Messages.GitOpsEnvironment_selfHeal_needsAutomated())
-                    : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckAllowEmpty(@AncestorInPath Item item, @QueryParameter boolean prune,
-                @QueryParameter boolean value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            return value && !prune ? FormValidation.warning(Messages.GitOpsEnvironment_allowEmpty_needsPrune())
-                    : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckHealthTimeoutSeconds(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            return GitOpsConfiguration.validateNumber(value, 1, null);
-        }
-
-        @POST
-        public FormValidation doCheckCheckIntervalMinutes(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            if (Util.fixEmptyAndTrim(value) == null) {
-                return FormValidation.ok(Messages.GitOpsEnvironment_checkIntervalMinutes_default(
-                        GitOpsConfiguration.get().getCheckIntervalMinutes()));
-            }
-            return GitOpsConfiguration.validateNumber(value, 0, Messages.GitOpsConfiguration_checkIntervalMinutes_zero());
-        }
-
-        @POST
-        public FormValidation doCheckIgnoreRules(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                parseIgnoreRules(value);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
-        }
-
-        // ------------------------------------------------------------ lists
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String repositoryUrl,
-                @QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (!mayConfigure(item)) {
-                return result.includeCurrentValue(credentialsId);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class,
-                            GitCredentialsLookup.requirements(repositoryUrl), GitCredentialsLookup.MATCHER)
-                    .includeCurrentValue(credentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillClusterCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String serverUrl,
-                @QueryParameter String clusterCredentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            if (!mayConfigure(item)) {
-                return result.includeCurrentValue(clusterCredentialsId);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, item, StandardCredentials.class,
-                            ClusterCredentialsLookup.requirements(serverUrl), ClusterCredentialsLookup.MATCHER)
-                    .includeCurrentValue(clusterCredentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillRendererItems(@AncestorInPath Item item) {
-            ListBoxModel model = new ListBoxModel();
-            if (item != null && !item.hasPermission(Item.READ)) {
-                return model;
-            }
-            model.add(Messages.GitOpsEnvironment_renderer_auto(), RendererKind.AUTO.name());
-            model.add(Messages.GitOpsEnvironment_renderer_plain(), RendererKind.PLAIN.name());
-            model.add(Messages.GitOpsEnvironment_renderer_kustomize(), RendererKind.KUSTOMIZE.name());
-            model.add(Messages.GitOpsEnvironment_renderer_helm(), RendererKind.HELM.name());
-            return model;
-        }
-
-        // ------------------------------------------------------------ connection tests
-
-        /** Fetches the revision (into the shared cache) and says which commit it is, or exactly what failed. */
-        @RequirePOST
-        public FormValidation doTestGitConnection(@AncestorInPath Item item, @QueryParameter String repositoryUrl,
-                @QueryParameter String credentialsId, @QueryParameter String revision, @QueryParameter String path,
-                @QueryParameter String knownHosts) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-                return FormValidation.error(Messages.GitOpsEnvironment_test_noItem());
-            }
-            item.checkPermission(Item.CONFIGURE);
-            String url = Util.fixEmptyAndTrim(repositoryUrl);
-            if (url == null) {
-                return FormValidation.error(Messages.GitOpsEnvironment_repositoryUrl_required());
-            }
-            String rev = Util.fixEmptyAndTrim(revision) == null ? DEFAULT_REVISION : revision.trim();
-            try {
-                GitCredentials credentials = GitCredentialsLookup.resolve(item, url, credentialsId, knownHosts, null);
-                SourceSnapshot snapshot = new GitSource(GitOpsConfiguration.get().getRepositoryCache())
-                        .fetch(new SourceRequest(url, credentials, rev, Util.fixNull(path).trim()));
-                return FormValidation.ok(Messages.GitOpsEnvironment_testGit_ok(rev, snapshot.commit().abbreviatedSha(),
-                        snapshot.commit().subject()));
-            } catch (AbortException | SourceException e) {
-                LOGGER.log(Level.FINE, "Git connection test failed for " + item.getFullName(), e);
-                return FormValidation.error(e.getMessage());
-            }
-        }
-
-        /** Connects with the settings on the form (not the saved ones) and reads the server version. */
-        @RequirePOST
-        public FormValidation doTestClusterConnection(@AncestorInPath Item item, @QueryParameter String serverUrl,
-                @QueryParameter String clusterCredentialsId, @QueryParameter String caCertificate,
-                @QueryParameter String namespace) {
-            if (item == null) {
-                Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-                return FormValidation.error(Messages.GitOpsEnvironment_test_noItem());
-            }
-            item.checkPermission(Item.CONFIGURE);
-            ClusterCredentialsLookup.Access access;
-            try {
-                access = ClusterCredentialsLookup.resolve(item, serverUrl, clusterCredentialsId, caCertificate, null);
-            } catch (AbortException e) {
-                return FormValidation.error(e.getMessage());
-            }
-            String server = access.config().getMasterUrl();
-            String ns = Util.fixEmptyAndTrim(namespace) == null ? DEFAULT_NAMESPACE : namespace.trim();
-            try (ClusterConnection connection = ClusterConnection.connect(access.config())) {
-                String version = connection.client().getKubernetesVersion().getGitVersion();
-                if (connection.client().namespaces().withName(ns).get() == null) {
-                    return FormValidation.warning(Messages.GitOpsEnvironment_testCluster_noNamespace(server, version, ns));
-                }
-                return FormValidation.ok(Messages.GitOpsEnvironment_testCluster_ok(server, version, ns));
-            } catch (KubernetesClientException e) {
-                LOGGER.log(Level.FINE, "Cluster connection test failed for " + item.getFullName(), e);
-                String cause = e.getCode() > 0 ? "HTTP " + e.getCode() + " " + e.getMessage() : e.getMessage();
-                return FormValidation.error(Messages.GitOpsEnvironment_testCluster_failed(server, cause));
-            }
-        }
-
-        private static boolean isSsh(String url) {
-            String value = Util.fixNull(url).trim();
-            return value.startsWith("ssh://") || value.matches("^[\\w.-]+@[\\w.-]+:.*");
-        }
+    public GitOpsEnvironmentDescriptor getDescriptor() {
+        return (GitOpsEnvironmentDescriptor) Jenkins.get().getDescriptorOrDie(GitOpsEnvironment.class);
     }
 }
