@@ -65,17 +65,21 @@ public final class EnvironmentStatus {
     private final String lastSyncCommit;
     /** The API server the last comparison reached (the kubeconfig's when none is configured); {@code null} for none. */
     private final String server;
+    /** Self-heal syncs in a row that left drift behind (the engine's {@code SelfHealBackoff} counts them). */
+    private final int selfHealFailures;
+    /** When the last of them ended; 0 for none. */
+    private final long lastSelfHealMillis;
 
     EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error) {
         this(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health, error, 0, 0, 0, 0, 0, null,
-                null, null);
+                null, null, 0, 0);
     }
 
     private EnvironmentStatus(long lastCheckMillis, String commit, String abbreviatedCommit, String commitSubject,
             SyncStatus syncStatus, HealthStatus health, String error, long checkRequestedMillis, int outOfSyncObjects,
             int unhealthyObjects, long lastSyncMillis, int lastSyncBuild, String lastSyncResult, String lastSyncCommit,
-            String server) {
+            String server, int selfHealFailures, long lastSelfHealMillis) {
         this.lastCheckMillis = lastCheckMillis;
         this.commit = commit;
         this.abbreviatedCommit = abbreviatedCommit;
@@ -91,6 +95,8 @@ public final class EnvironmentStatus {
         this.lastSyncResult = lastSyncResult;
         this.lastSyncCommit = lastSyncCommit;
         this.server = server;
+        this.selfHealFailures = selfHealFailures;
+        this.lastSelfHealMillis = lastSelfHealMillis;
     }
 
     /** The status after a check or sync that saw {@code observation} at {@code when}. */
@@ -177,35 +183,63 @@ public final class EnvironmentStatus {
     EnvironmentStatus withCheckRequested(@CheckForNull Instant when) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, when == null ? 0 : Math.max(1, when.toEpochMilli()), outOfSyncObjects, unhealthyObjects,
-                lastSyncMillis, lastSyncBuild, lastSyncResult, lastSyncCommit, server);
+                lastSyncMillis, lastSyncBuild, lastSyncResult, lastSyncCommit, server,
+                selfHealFailures, lastSelfHealMillis);
     }
 
     /** This status with the counts of objects out of sync and unhealthy that the check or sync saw. */
     EnvironmentStatus withObjectCounts(int outOfSync, int unhealthy) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, Math.max(0, outOfSync), Math.max(0, unhealthy), lastSyncMillis,
-                lastSyncBuild, lastSyncResult, lastSyncCommit, server);
+                lastSyncBuild, lastSyncResult, lastSyncCommit, server,
+                selfHealFailures, lastSelfHealMillis);
     }
 
     /** This status recording a sync build that ended at {@code when} with {@code result}, at this status's commit. */
     EnvironmentStatus withLastSync(Instant when, int buildNumber, String result) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, when.toEpochMilli(), buildNumber, result,
-                abbreviatedCommit, server);
+                abbreviatedCommit, server, selfHealFailures, lastSelfHealMillis);
     }
 
     /** This status with the last sync of {@code other} (a check does not change when the last sync was). */
     EnvironmentStatus withLastSyncOf(EnvironmentStatus other) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, other.lastSyncMillis,
-                other.lastSyncBuild, other.lastSyncResult, other.lastSyncCommit, server);
+                other.lastSyncBuild, other.lastSyncResult, other.lastSyncCommit, server,
+                other.selfHealFailures, other.lastSelfHealMillis);
+    }
+
+    /**
+     * This status after a sync ended at {@code when}: a self-heal sync that left drift behind adds one to the run
+     * of failures; any sync that left no drift ends the run.
+     */
+    EnvironmentStatus withSelfHealOutcome(boolean selfHeal, Instant when) {
+        boolean driftLeft = getSyncStatus() != SyncStatus.SYNCED;
+        int failures = !driftLeft ? 0 : selfHeal ? selfHealFailures + 1 : selfHealFailures;
+        long last = selfHeal ? when.toEpochMilli() : lastSelfHealMillis;
+        return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
+                error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, lastSyncMillis, lastSyncBuild,
+                lastSyncResult, lastSyncCommit, server, failures, last);
+    }
+
+    /** Self-heal syncs in a row that left drift behind; 0 when the last one (or any later sync) removed it. */
+    @Exported
+    public int getSelfHealFailures() {
+        return selfHealFailures;
+    }
+
+    /** When the last self-heal sync ended; {@code null} for none. */
+    @CheckForNull
+    public Instant getLastSelfHeal() {
+        return lastSelfHealMillis == 0 ? null : Instant.ofEpochMilli(lastSelfHealMillis);
     }
 
     /** This status naming the API server the comparison reached; {@code null} keeps none. */
     EnvironmentStatus withServer(@CheckForNull String reached) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, outOfSyncObjects, unhealthyObjects, lastSyncMillis, lastSyncBuild,
-                lastSyncResult, lastSyncCommit, reached);
+                lastSyncResult, lastSyncCommit, reached, selfHealFailures, lastSelfHealMillis);
     }
 
     /** The API server the last comparison reached, without user information; {@code null} before the first. */

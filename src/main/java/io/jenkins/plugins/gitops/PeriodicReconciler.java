@@ -10,6 +10,7 @@ import hudson.util.NamingThreadFactory;
 import io.jenkins.plugins.gitops.engine.source.RepositoryUrls;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision;
 import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
+import io.jenkins.plugins.gitops.engine.sync.SelfHealBackoff;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
     /** How often due environments are looked for. Checks themselves follow each environment's interval. */
     static final long RECURRENCE_PERIOD = SystemProperties.getLong(
             PeriodicReconciler.class.getName() + ".recurrencePeriod", MIN);
+
+    private static final SelfHealBackoff SELF_HEAL_BACKOFF = SelfHealBackoff.defaults();
 
     /** Connections unused this long are closed; a check every few minutes keeps its connection open. */
     private static final Duration CONNECTION_IDLE = Duration.ofMinutes(30);
@@ -110,9 +113,12 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
             EnvironmentReconcile.Outcome seen = new EnvironmentReconcile(environment, configuration, SyncListener.NONE,
                     null).execute(Mode.PREVIEW, null);
             EnvironmentStatus previous = environment.getStatus();
-            // A paused environment (a rollback, or a user) is checked but never synced by a check.
+            // A paused environment (a rollback, or a user) is checked but never synced by a check; self-heal
+            // waits longer after each of its syncs that could not remove the drift.
+            boolean selfHealNow = environment.isSelfHeal() && SELF_HEAL_BACKOFF.allows(previous.getSelfHealFailures(),
+                    previous.getLastSelfHeal(), Instant.now());
             CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
-                    environment.isAutomatedNow(), environment.isSelfHeal());
+                    environment.isAutomatedNow(), selfHealNow);
             environment.completeCheck(environment.observed(seen, seen.report(), Instant.now(), false), answered);
             SyncCause cause = causeOf(decision, answered != null, environment);
             if (cause != null) {

@@ -105,6 +105,16 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         return Mode.PREVIEW;
     }
 
+    /** Whether self-heal started this sync (a check found drift in the cluster), alone or with other causes. */
+    boolean isSelfHeal() {
+        for (Cause cause : getCauses()) {
+            if (cause instanceof SyncCause sync && sync.getKind() == SyncCause.Kind.DRIFT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The revision a Pipeline ({@link SyncOverrides}) or a rollback asks for, or {@code null} for the
      * environment's configured revision.
@@ -200,7 +210,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
             Instant now = Instant.now();
             EnvironmentStatus next = environment.observed(reconciled, report, now, mode == Mode.SYNC);
             if (mode == Mode.SYNC) {
-                next = next.withLastSync(now, getNumber(), buildResult.toString());
+                next = next.withLastSync(now, getNumber(), buildResult.toString())
+                        .withSelfHealOutcome(isSelfHeal(), now);
             }
             environment.updateStatus(next);
         }
