@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import net.sf.json.JSONObject;
+import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class EnvironmentPageITest {
 
         HtmlPage page = jenkins.createWebClient().getPage(environment);
 
-        assertThat(page.querySelector("#gitops-current-drift-none")).isNotNull();
+        assertThat(page.<DomNode>querySelector("#gitops-current-drift-none")).isNotNull();
         assertThat(page.querySelectorAll("#gitops-current-drift")).isEmpty();
     }
 

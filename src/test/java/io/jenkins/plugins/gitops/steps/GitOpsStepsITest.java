@@ -136,7 +136,7 @@ class GitOpsStepsITest {
         return bare;
     }
 
-    private static WorkflowJob pipeline(JenkinsRule jenkins, String test) throws IOException {
+    private static WorkflowJob pipeline(JenkinsRule jenkins, String test) throws Exception {
         WorkflowJob job = jenkins.createProject(WorkflowJob.class, "app");
         job.setDefinition(new CpsFlowDefinition(script(test), true));
         return job;
