@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.steps;
 
 import hudson.AbortException;
-import hudson.console.ConsoleNote;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.Result;
@@ -15,7 +14,6 @@ import io.jenkins.plugins.gitops.SyncRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -28,7 +26,7 @@ import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 /**
  * Runs {@code gitopsSync} off the Pipeline thread: checks Item.BUILD on the environment as the build's
  * authentication, queues a sync caused by this build (with the step's overrides), waits for it to start and
- * finish within the timeout, copies the sync's change set and verdict into the Pipeline log, and returns the
+ * finish within the timeout, copies the sync's console into the Pipeline log as it grows, and returns the
  * sync's summary. The sync itself is an ordinary {@link SyncRun}: aborting the Pipeline stops the waiting,
  * not the sync (a half-applied change set is worse than a finished one).
  */
@@ -38,12 +36,6 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
 
     /** How often the sync's build is looked at while it runs. */
     static final long POLL_MILLIS = Long.getLong(GitOpsSyncStepExecution.class.getName() + ".pollMillis", 1000L);
-    /** How many lines of the sync's console are read back for its change set and verdict. */
-    private static final int MAX_LOG_LINES = 5000;
-    /** The header of the sync's change-set table ({@code SyncRun}); from it on, lines are copied. */
-    private static final String TABLE_HEADER = "OBJECT ";
-    /** Lines copied from the end of a sync that stopped before the table (a fetch or render error). */
-    private static final int TAIL_LINES = 15;
 
     private final transient GitOpsSyncStep step;
 
@@ -83,14 +75,21 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
                 : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
         SyncRun sync = awaitStart(item, environment, deadline);
         log.println(Messages.GitOpsSyncStep_started(absolute(sync.getUrl())));
-        while (sync.isLogUpdated()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(), step.getTimeout(),
-                        absolute(sync.getUrl())));
+        SyncConsoleFollower console = new SyncConsoleFollower(sync, log);
+        try {
+            while (sync.isLogUpdated()) {
+                console.copyNewLines();
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(),
+                            step.getTimeout(), absolute(sync.getUrl())));
+                }
+                Thread.sleep(POLL_MILLIS);
             }
-            Thread.sleep(POLL_MILLIS);
+            console.copyRest();
+        } catch (IOException e) {
+            // the sync goes on and its page has the whole log; only this copy is lost
+            log.println(Messages.GitOpsSyncStep_logUnreadable(sync.getFullDisplayName(), e.getMessage()));
         }
-        copyKeyLines(sync, log);
         return conclude(sync, run, log);
     }
 
@@ -110,29 +109,6 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
         } catch (TimeoutException e) {
             throw new AbortException(Messages.GitOpsSyncStep_timeoutQueued(environment.getFullName(), step.getTimeout(),
                     absolute(environment.getUrl())));
-        }
-    }
-
-    /** The sync's change set, totals and verdict (or, when it stopped early, its last lines), indented. */
-    private static void copyKeyLines(SyncRun sync, PrintStream log) {
-        List<String> lines;
-        try {
-            lines = ConsoleNote.removeNotes(sync.getLog(MAX_LOG_LINES));
-        } catch (IOException e) {
-            log.println(Messages.GitOpsSyncStep_logUnreadable(sync.getFullDisplayName(), e.getMessage()));
-            return;
-        }
-        int from = Math.max(0, lines.size() - TAIL_LINES);
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(TABLE_HEADER)) {
-                from = i;
-                break;
-            }
-        }
-        for (String line : lines.subList(from, lines.size())) {
-            if (!line.isBlank() && !line.startsWith("Finished: ")) {
-                log.println("  " + line);
-            }
         }
     }
 
