@@ -11,7 +11,6 @@ import io.jenkins.plugins.gitops.SyncAction;
 import io.jenkins.plugins.gitops.SyncCause;
 import io.jenkins.plugins.gitops.SyncOverrides;
 import io.jenkins.plugins.gitops.SyncRun;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,20 +75,15 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
         SyncRun sync = awaitStart(item, environment, deadline);
         log.println(Messages.GitOpsSyncStep_started(absolute(sync.getUrl())));
         SyncConsoleFollower console = new SyncConsoleFollower(sync, log);
-        try {
-            while (sync.isLogUpdated()) {
-                console.copyNewLines();
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(),
-                            step.getTimeout(), absolute(sync.getUrl())));
-                }
-                Thread.sleep(POLL_MILLIS);
+        while (sync.isLogUpdated()) {
+            console.copyNewLines();
+            if (System.nanoTime() - deadline > 0) {
+                throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(),
+                        step.getTimeout(), absolute(sync.getUrl())));
             }
-            console.copyRest();
-        } catch (IOException e) {
-            // the sync goes on and its page has the whole log; only this copy is lost
-            log.println(Messages.GitOpsSyncStep_logUnreadable(sync.getFullDisplayName(), e.getMessage()));
+            Thread.sleep(POLL_MILLIS);
         }
+        console.copyRest();
         return conclude(sync, run, log);
     }
 

@@ -2,15 +2,20 @@ package io.jenkins.plugins.gitops.steps;
 
 import hudson.model.Run;
 import java.io.ByteArrayOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Copies the console of a sync build into the Pipeline's log while the sync runs, one whole line at a time and
  * indented, so that {@code gitopsSync} shows the objects being applied and the waits as they happen, not only at
  * the end. Annotations are stripped ({@code AnnotatedLargeText#writeLogTo(long, java.io.OutputStream)}); blank
  * lines and the "Finished:" line are left out (the step says how the sync ended).
+ *
+ * <p>Copying never fails the step: a console not written yet is simply empty, and one that cannot be read is
+ * said once in the Pipeline log (the sync goes on and its own page has the whole console).
  */
 final class SyncConsoleFollower {
 
@@ -19,6 +24,7 @@ final class SyncConsoleFollower {
     private final Charset charset;
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private long offset;
+    private boolean broken;
 
     SyncConsoleFollower(Run<?, ?> sync, PrintStream log) {
         this.sync = sync;
@@ -27,9 +33,20 @@ final class SyncConsoleFollower {
     }
 
     /** Copies the whole lines written since the last call; a line still being written waits for the next one. */
-    void copyNewLines() throws IOException {
+    void copyNewLines() {
+        if (broken) {
+            return;
+        }
         ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        offset = sync.getLogText().writeLogTo(offset, chunk);
+        try {
+            offset = sync.getLogText().writeLogTo(offset, chunk);
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            return; // the build has not opened its console yet
+        } catch (IOException e) {
+            broken = true;
+            log.println(Messages.GitOpsSyncStep_logUnreadable(sync.getFullDisplayName(), e.getMessage()));
+            return;
+        }
         for (byte b : chunk.toByteArray()) {
             if (b == '\n') {
                 emit(partialLine.toString(charset));
@@ -41,7 +58,7 @@ final class SyncConsoleFollower {
     }
 
     /** Copies what is left once the sync has ended, the last line even without its line break. */
-    void copyRest() throws IOException {
+    void copyRest() {
         copyNewLines();
         if (partialLine.size() > 0) {
             emit(partialLine.toString(charset));
