@@ -64,6 +64,11 @@ class ConcurrentPushTest {
     @BeforeEach
     void serveABareRepository() throws Exception {
         served = Git.init().setBare(true).setInitialBranch("main").setDirectory(serverDir.toFile()).call().getRepository();
+        // JGit runs gc in the background after a push it receives; it would still be writing into serverDir when
+        // JUnit deletes it. The test is about fetches, not about the server's housekeeping.
+        served.getConfig().setBoolean("receive", null, "autogc", false);
+        served.getConfig().setInt("gc", null, "auto", 0);
+        served.getConfig().save();
         server = GitHttpTestServer.start();
         url = server.serve("busy", served);
     }

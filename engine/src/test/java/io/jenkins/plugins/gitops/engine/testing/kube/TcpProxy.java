@@ -30,6 +30,8 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    /** Set before the sockets are reset, so a connection accepted or opened while cutting is closed too. */
+    private volatile boolean cutOff;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "tcp-proxy");
         thread.setDaemon(true);
@@ -64,6 +66,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Closes the listening port (new connections are refused) and resets every open connection. */
     public void cut() {
+        cutOff = true;
         try {
             server.close();
         } catch (IOException e) {
@@ -90,6 +93,10 @@ public final class TcpProxy implements AutoCloseable {
             }
             connections.incrementAndGet();
             sockets.add(client);
+            if (cutOff) { // accepted while cut() ran: it may have missed this socket
+                closeQuietly(client);
+                return;
+            }
             threads.execute(() -> forward(client));
         }
     }
@@ -97,6 +104,9 @@ public final class TcpProxy implements AutoCloseable {
     private void forward(Socket client) {
         try (Socket upstream = new Socket()) {
             sockets.add(upstream);
+            if (cutOff) {
+                return; // cut while this connection was being set up; the finally block resets the client
+            }
             upstream.connect(target);
             threads.execute(() -> pump(upstream, client));
             pump(client, upstream);
