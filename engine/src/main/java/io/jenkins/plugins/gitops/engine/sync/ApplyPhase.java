@@ -1,0 +1,202 @@
+package io.jenkins.plugins.gitops.engine.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.engine.apply.Applier;
+import io.jenkins.plugins.gitops.engine.apply.ApplyException;
+import io.jenkins.plugins.gitops.engine.apply.ApplyOptions;
+import io.jenkins.plugins.gitops.engine.apply.ApplyOrder;
+import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
+import io.jenkins.plugins.gitops.engine.apply.Waiter;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.health.Health;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.resource.KubeObject;
+import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The apply phase of a reconcile: applies what differs, step by step in {@link ApplyOrder}, waits for
+ * definitions (and, when the policy says so, each wave) to become healthy before the next step, resolves
+ * the objects whose kinds this sync defines once those are established, and marks what remains skipped
+ * when it stops. It exists so that the rules of when a sync goes on and when it stops live in one class.
+ */
+final class ApplyPhase {
+
+    private final ReconcileState state;
+    private final ClusterConnection connection;
+    private final ChangePlanner planner;
+    private final Waiter waiter;
+    private final Set<ObjectRef> appliedRefs = new HashSet<>();
+
+    ApplyPhase(ReconcileState state, ClusterConnection connection, ChangePlanner planner, Waiter waiter) {
+        this.state = state;
+        this.connection = connection;
+        this.planner = planner;
+        this.waiter = waiter;
+    }
+
+    /** Applies every step; returns whether the sync stopped early. */
+    boolean applyAll(List<KubeObject> deferred, DesiredObjectResolver resolver) {
+        List<ApplyOrder.Step> steps;
+        try {
+            steps = new ArrayList<>(ApplyOrder.plan(state.ready()));
+        } catch (IllegalArgumentException e) {
+            state.fail(e.getMessage());
+            skipRemaining("not applied: " + e.getMessage());
+            return true;
+        }
+        SyncPolicy policy = state.policy();
+        Applier applier = new Applier(connection, new ApplyOptions(policy.fieldManager(), policy.forceConflicts(),
+                state.mode() == Mode.DRY_RUN));
+        for (int i = 0; i < steps.size(); i++) {
+            ApplyOrder.Step step = steps.get(i);
+            state.listener().event("Applying " + step + " (" + step.objects().size() + " objects)");
+            List<ObjectRef> refused = new ArrayList<>();
+            for (ResolvedObject object : step.objects()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    state.abort("aborted before " + object.ref() + " was applied");
+                    skipRemaining("not applied: the sync was aborted");
+                    return true;
+                }
+                Applied applied = applyOne(applier, object);
+                if (applied == Applied.STOP) {
+                    skipRemaining("not applied: the sync stopped after " + object.ref() + " failed");
+                    return true;
+                }
+                if (applied == Applied.REFUSED) {
+                    refused.add(object.ref());
+                }
+            }
+            if (!refused.isEmpty()) {
+                Map<ObjectRef, ChangeSetEntry> entries = state.entries();
+                state.fail(refused.size() == 1 ? entries.get(refused.get(0)).message()
+                        : refused.size() + " objects failed in " + step + " (" + refused.stream().map(ObjectRef::toString)
+                                .collect(Collectors.joining(", ")) + "); the first: "
+                                + entries.get(refused.get(0)).message());
+                skipRemaining("not applied: the sync stopped after " + step + ", where " + refused.get(0) + " failed");
+                return true;
+            }
+            boolean definesKinds = step.objects().stream().anyMatch(o -> "CustomResourceDefinition".equals(o.ref().kind()));
+            if (step.kind() == ApplyOrder.Step.Kind.DEFINITIONS && definesKinds && state.isSync()) {
+                if (!waitFor(step, "custom resource definitions", definitionsTimeout())) {
+                    return true;
+                }
+                connection.discovery().invalidate();
+            }
+            if (step.kind() == ApplyOrder.Step.Kind.DEFINITIONS && !deferred.isEmpty() && state.isSync()) {
+                try {
+                    List<ResolvedObject> resolved = resolver.resolveDeferred(deferred);
+                    for (ResolvedObject object : resolved) {
+                        state.entries().put(object.ref(), planner.plan(object, state.reader()
+                                .get(object.type(), object.ref().namespace(), object.ref().name()).orElse(null)));
+                    }
+                    state.ready().addAll(resolved);
+                    List<ApplyOrder.Step> rest = ApplyOrder.plan(state.ready().stream()
+                            .filter(o -> !step.objects().contains(o)).toList());
+                    steps = new ArrayList<>(steps.subList(0, i + 1));
+                    steps.addAll(rest.stream().filter(s -> s.kind() != ApplyOrder.Step.Kind.DEFINITIONS).toList());
+                } catch (ResolutionException | ClusterException | IllegalArgumentException e) {
+                    state.fail(e.getMessage());
+                    skipRemaining("not applied: " + e.getMessage());
+                    return true;
+                }
+            } else if (policy.waitForHealth() && state.isSync() && i < steps.size() - 1
+                    && !waitFor(step, step.toString(), policy.healthTimeout())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Applies one object if it differs, and says whether the sync may go on. */
+    private Applied applyOne(Applier applier, ResolvedObject object) {
+        Map<ObjectRef, ChangeSetEntry> entries = state.entries();
+        ChangeSetEntry entry = entries.get(object.ref());
+        if (entry.action() == Action.UNCHANGED) {
+            return Applied.DONE;
+        }
+        if (entry.action() == Action.FAILED) {
+            state.listener().event(entry.toString());
+            return Applied.REFUSED; // its kind could not be listed: applying blind could undo someone's change
+        }
+        try {
+            ObjectNode stored = applier.apply(object.type(), object.ref(), object.manifest());
+            state.latest().put(object.ref(), stored);
+            appliedRefs.add(object.ref());
+            state.listener().event(entry.withAction(entry.action(), entry.message()).toString());
+            return Applied.DONE;
+        } catch (ApplyException e) {
+            Action action = e.isConflict() ? Action.CONFLICT : Action.FAILED;
+            entries.put(object.ref(), entry.withAction(action, e.getMessage()));
+            state.listener().event(entries.get(object.ref()).toString());
+            if (e.isConflict()) {
+                return Applied.DONE;
+            }
+            if (e.isRefusal()) {
+                return Applied.REFUSED;
+            }
+            state.fail(e.getMessage());
+            return Applied.STOP;
+        }
+    }
+
+    /** CRDs must be established before their resources can be applied, whether or not the policy waits for health. */
+    private Duration definitionsTimeout() {
+        Duration minimum = Duration.ofMinutes(1);
+        Duration healthTimeout = state.policy().healthTimeout();
+        return healthTimeout.compareTo(minimum) > 0 ? healthTimeout : minimum;
+    }
+
+    /** Waits for the objects of {@code step}; returns whether they all became healthy (or suspended). */
+    private boolean waitFor(ApplyOrder.Step step, String what, Duration timeout) {
+        state.listener().event("Waiting for " + what + " to become healthy (timeout " + timeout + ")");
+        try {
+            Map<ObjectRef, Health> healths = waiter.waitForHealth(step.objects(), timeout, state.listener()::event);
+            state.recordHealth(healths);
+            state.markWaited(healths.keySet());
+            List<String> unhealthy = healths.entrySet().stream()
+                    .filter(e -> e.getValue().status() != HealthStatus.HEALTHY
+                            && e.getValue().status() != HealthStatus.SUSPENDED)
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+            if (!unhealthy.isEmpty()) {
+                state.fail(what + " did not become healthy within " + timeout + ": " + String.join(", ", unhealthy));
+                skipRemaining("not applied: " + what + " did not become healthy");
+                return false;
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            state.abort("aborted while waiting for " + what);
+            skipRemaining("not applied: the sync was aborted");
+            return false;
+        } catch (ClusterException e) {
+            state.fail(e.getMessage());
+            skipRemaining("not applied: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Marks every entry not yet applied as skipped with {@code reason}. */
+    private void skipRemaining(String reason) {
+        state.entries().replaceAll((ref, entry) -> (entry.action() == Action.CREATED || entry.action() == Action.CONFIGURED)
+                && !appliedRefs.contains(ref) ? entry.withAction(Action.SKIPPED, reason) : entry);
+    }
+
+    /** What applying one object means for the rest of the sync. */
+    private enum Applied {
+        /** Applied, unchanged, or left alone on a conflict: go on. */
+        DONE,
+        /** The API server refused this object: go on with the step, stop after it. */
+        REFUSED,
+        /** The cluster failed: stop now. */
+        STOP
+    }
+}
