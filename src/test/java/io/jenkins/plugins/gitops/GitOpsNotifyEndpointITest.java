@@ -124,7 +124,7 @@ class GitOpsNotifyEndpointITest {
 
         String answer = notify(jenkins, HttpMethod.POST, SHOP, TOKEN, null).getContentAsString();
 
-        assertThat(answer).doesNotContain("shop-prod").contains("1 environments");
+        assertThat(answer).doesNotContain("shop-prod").contains("Scheduled checks of 1 environment");
     }
 
     @Test
