@@ -12,7 +12,8 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
 
 /**
  * What a sync of an environment would do, without writing anything: the {@link EnvironmentReconcile} of a
- * sync build run as a {@link Mode#PREVIEW}, for {@code gitopsDiff}. The environment's status is left alone:
+ * sync build run as a server-side {@link Mode#DRY_RUN} (the API server validates each change, admission and
+ * quotas included, and stores nothing), for {@code gitopsDiff}. The environment's status is left alone:
  * a preview of another revision or folder says nothing about what is deployed.
  */
 @Restricted(NoExternalUse.class)
@@ -46,7 +47,7 @@ public final class EnvironmentPreview {
     public static Outcome run(@NonNull GitOpsEnvironment environment, @CheckForNull String revision,
             @CheckForNull String path, @NonNull TaskListener listener, @NonNull Run<?, ?> run) throws InterruptedException {
         EnvironmentReconcile.Outcome outcome = new EnvironmentReconcile(environment, GitOpsConfiguration.get(),
-                new ConsoleSyncListener(listener), run).execute(Mode.PREVIEW, revision, path, null);
+                new ConsoleSyncListener(listener), run).execute(Mode.DRY_RUN, revision, path, null);
         return new Outcome(outcome.commit() == null ? "" : outcome.commit().abbreviatedSha(),
                 outcome.commit() == null ? "" : outcome.commit().subject(), outcome.result(), outcome.failure(),
                 outcome.details());

@@ -183,7 +183,11 @@ final class EnvironmentReconcile {
                 .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()))) {
             ClusterConnection connection = lease.connection();
             listener.event(Messages.EnvironmentReconcile_comparing(connection.serverUrl(), environment.getNamespace(),
-                    mode == Mode.SYNC ? Messages.EnvironmentReconcile_sync() : Messages.EnvironmentReconcile_preview()));
+                    switch (mode) {
+                        case SYNC -> Messages.EnvironmentReconcile_sync();
+                        case DRY_RUN -> Messages.EnvironmentReconcile_dryRun();
+                        case PREVIEW -> Messages.EnvironmentReconcile_preview();
+                    }));
             DriftDetector detector = new DriftDetector(DiffOptions.defaults()
                     .withIgnoreRules(environment.toIgnoreRules())
                     .withOwnFieldManager(policy.fieldManager()));

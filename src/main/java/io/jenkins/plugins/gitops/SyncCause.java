@@ -8,9 +8,9 @@ import java.util.Objects;
 import hudson.model.Cause;
 
 /**
- * Why a sync of an environment ran. Each kind says whether the build writes to the cluster ({@link Mode#SYNC})
- * or only records what a sync would do ({@link Mode#PREVIEW}); the causes of one queued build are folded
- * together, and the build syncs when any of them asks for it.
+ * Why a sync of an environment ran. Each kind says whether the build writes to the cluster ({@link Mode#SYNC}),
+ * asks the API server what a sync would do ({@link Mode#DRY_RUN}) or only compares ({@link Mode#PREVIEW}); the
+ * causes of one queued build are folded together, and the build does the most any of them asks for.
  */
 public final class SyncCause extends Cause {
 
@@ -28,8 +28,11 @@ public final class SyncCause extends Cause {
         ROLLBACK(Mode.SYNC),
         /** A push notification (webhook) from the Git server. */
         PUSH(Mode.SYNC),
-        /** A user asked for a preview: what a sync would change, recorded with its drift report; nothing is written. */
-        PREVIEW(Mode.PREVIEW),
+        /**
+         * A user asked for a preview: a server-side dry run of the sync, recorded with its drift report; the API
+         * server validates every change (admission, quotas, schemas) and nothing is written.
+         */
+        PREVIEW(Mode.DRY_RUN),
         /** A periodic check found something worth recording (drift, a new revision, an error); nothing is written. */
         CHECK(Mode.PREVIEW);
 

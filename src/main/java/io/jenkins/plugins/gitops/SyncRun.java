@@ -95,14 +95,21 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         execute(new SyncExecution());
     }
 
-    /** SYNC when any cause asks for a sync; PREVIEW when every cause only records a check. */
+    /**
+     * SYNC when any cause asks for a sync; else DRY_RUN when a user asked for a preview; PREVIEW when every cause
+     * only records a check.
+     */
     Mode mode() {
+        Mode mode = Mode.PREVIEW;
         for (Cause cause : getCauses()) {
             if (!(cause instanceof SyncCause sync) || sync.getKind().mode() == Mode.SYNC) {
                 return Mode.SYNC;
             }
+            if (sync.getKind().mode() == Mode.DRY_RUN) {
+                mode = Mode.DRY_RUN;
+            }
         }
-        return Mode.PREVIEW;
+        return mode;
     }
 
     /** Whether self-heal started this sync (a check found drift in the cluster), alone or with other causes. */
@@ -146,11 +153,16 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
             case FAILED -> Result.FAILURE;
             case ABORTED -> Result.ABORTED;
             case CONFLICTS, UNHEALTHY, OUT_OF_SYNC -> Result.UNSTABLE;
-            case IN_SYNC, SYNCED -> {
-                HealthStatus health = result.worstHealth();
-                yield health == HealthStatus.DEGRADED || health == HealthStatus.MISSING ? Result.UNSTABLE : Result.SUCCESS;
-            }
+            // a dry run that the server accepted still found changes to make: the cluster differs from Git
+            case SYNCED -> result.mode() == Mode.DRY_RUN ? Result.UNSTABLE : healthResult(result);
+            case IN_SYNC -> healthResult(result);
         };
+    }
+
+    /** SUCCESS when every object is healthy; UNSTABLE when one is Degraded or Missing. */
+    private static Result healthResult(SyncResult result) {
+        HealthStatus health = result.worstHealth();
+        return health == HealthStatus.DEGRADED || health == HealthStatus.MISSING ? Result.UNSTABLE : Result.SUCCESS;
     }
 
     private final class SyncExecution extends RunExecution {
@@ -162,9 +174,11 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
             PrintStream console = listener.getLogger();
             Mode mode = mode();
             String revision = revisionOverride() != null ? revisionOverride() : environment.getRevision();
-            console.println(mode == Mode.SYNC
-                    ? Messages.SyncRun_startSync(environment.getFullDisplayName())
-                    : Messages.SyncRun_startPreview(environment.getFullDisplayName()));
+            console.println(switch (mode) {
+                case SYNC -> Messages.SyncRun_startSync(environment.getFullDisplayName());
+                case DRY_RUN -> Messages.SyncRun_startDryRun(environment.getFullDisplayName());
+                case PREVIEW -> Messages.SyncRun_startPreview(environment.getFullDisplayName());
+            });
 
             // Saved before the first step: a build read back with this mark was stopped by a restart.
             addAction(new SyncInProgress());
@@ -248,7 +262,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
     private static String verdict(SyncResult result) {
         return switch (result.outcome()) {
             case IN_SYNC -> Messages.SyncRun_verdict_inSync();
-            case SYNCED -> Messages.SyncRun_verdict_synced();
+            case SYNCED -> result.mode() == Mode.DRY_RUN ? Messages.SyncRun_verdict_dryRun()
+                    : Messages.SyncRun_verdict_synced();
             case OUT_OF_SYNC -> Messages.SyncRun_verdict_outOfSync();
             case UNHEALTHY -> Messages.SyncRun_verdict_unhealthy();
             case CONFLICTS -> Messages.SyncRun_verdict_conflicts();

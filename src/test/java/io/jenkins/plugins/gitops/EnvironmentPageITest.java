@@ -92,7 +92,7 @@ class EnvironmentPageITest {
 
         SyncRun run = environment.getLastBuild();
         assertThat(run.getCause(SyncCause.class).getKind()).isEqualTo(SyncCause.Kind.PREVIEW);
-        assertThat(run.mode().name()).isEqualTo("PREVIEW");
+        assertThat(run.mode().name()).isEqualTo("DRY_RUN");
         jenkins.assertLogContains("Nothing was applied or pruned.", run);
         // a preview is not a sync: the environment's last sync stays "never"
         assertThat(environment.getStatus().getLastSync()).isNull();

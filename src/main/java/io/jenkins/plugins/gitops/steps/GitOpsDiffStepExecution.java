@@ -75,9 +75,10 @@ final class GitOpsDiffStepExecution extends SynchronousNonBlockingStepExecution<
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         result.totals().forEach((action, count) -> counts.put(action.label(), count));
-        // The engine's verdict decides: a preview is OUT_OF_SYNC when a sync would write or skip something,
-        // CONFLICTS when fields Git declares belong to another field manager.
-        boolean outOfSync = result.outcome() == SyncResult.Outcome.OUT_OF_SYNC
+        // The engine's verdict decides: a dry run the server accepted ends SYNCED when a sync would change
+        // something (IN_SYNC when not), CONFLICTS when fields Git declares belong to another field manager.
+        boolean outOfSync = result.outcome() == SyncResult.Outcome.SYNCED
+                || result.outcome() == SyncResult.Outcome.OUT_OF_SYNC
                 || result.outcome() == SyncResult.Outcome.CONFLICTS;
         log.println(outOfSync
                 ? Messages.GitOpsDiffStep_outOfSync(environment.getFullName(), preview.commit(), counts)
