@@ -86,7 +86,9 @@ final class GitOpsDiffStepExecution extends SynchronousNonBlockingStepExecution<
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("outOfSync", outOfSync);
-        summary.put("outcome", result.outcome().name());
+        // A dry run's SYNCED means "a sync would change something": scripts read that as OUT_OF_SYNC.
+        summary.put("outcome", result.outcome() == SyncResult.Outcome.SYNCED ? SyncResult.Outcome.OUT_OF_SYNC.name()
+                : result.outcome().name());
         summary.put("commit", preview.commit());
         summary.put("counts", counts);
         summary.put("health", result.worstHealth().displayName());
