@@ -1,14 +1,12 @@
 package io.jenkins.plugins.gitops.engine.reliability;
 
 import static io.jenkins.plugins.gitops.engine.reliability.Syncs.entry;
-import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMap;
-import static io.jenkins.plugins.gitops.engine.testing.Manifests.parse;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMaps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
-import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
@@ -60,13 +58,6 @@ class ApiServerLostMidSyncIT {
         proxy.close();
     }
 
-    private static List<KubeObject> configMaps(String... names) {
-        StringBuilder yaml = new StringBuilder();
-        for (String name : names) {
-            yaml.append(configMap(name, "k", "v")).append("---\n");
-        }
-        return parse("app.yaml", yaml.toString());
-    }
 
     @Test
     void shouldSayWhichObjectsWereAppliedWhenTheServerGoesAwayHalfWay() {

@@ -1,8 +1,7 @@
 package io.jenkins.plugins.gitops.engine.reliability;
 
 import static io.jenkins.plugins.gitops.engine.reliability.Syncs.entry;
-import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMap;
-import static io.jenkins.plugins.gitops.engine.testing.Manifests.parse;
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMaps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.Config;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.RequestRetries;
-import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
@@ -58,13 +56,6 @@ class ThrottlingAndServerErrorsIT {
         proxy.close();
     }
 
-    private static List<KubeObject> configMaps(String... names) {
-        StringBuilder yaml = new StringBuilder();
-        for (String name : names) {
-            yaml.append(configMap(name, "k", "v")).append("---\n");
-        }
-        return parse("app.yaml", yaml.toString());
-    }
 
     private String path(String name) {
         return "/api/v1/namespaces/" + namespace + "/configmaps/" + name;

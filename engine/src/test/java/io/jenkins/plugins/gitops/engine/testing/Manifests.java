@@ -43,6 +43,15 @@ public final class Manifests {
         return all;
     }
 
+    /** One ConfigMap per name (each with {@code k: v}), in one file {@code app.yaml}, in the order given. */
+    public static List<KubeObject> configMaps(String... names) {
+        StringBuilder yaml = new StringBuilder();
+        for (String name : names) {
+            yaml.append(configMap(name, "k", "v")).append("---\n");
+        }
+        return parse("app.yaml", yaml.toString());
+    }
+
     public static String configMap(String name, String key, String value) {
         return """
                 apiVersion: v1
