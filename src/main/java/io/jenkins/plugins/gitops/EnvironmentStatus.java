@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
 import java.time.Instant;
 import org.kohsuke.stapler.export.Exported;
@@ -18,27 +19,6 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @ExportedBean(defaultVisibility = 2)
 public final class EnvironmentStatus {
-
-    /** Whether the cluster matches Git. */
-    public enum SyncStatus {
-        /** Never checked, or the last check could not tell. */
-        UNKNOWN,
-        /** Everything Git declares is live and unchanged. */
-        SYNCED,
-        /** A sync would change something. */
-        OUT_OF_SYNC,
-        /** Fetching, rendering or comparing failed. */
-        ERROR;
-
-        public String getDisplayName() {
-            return switch (this) {
-                case UNKNOWN -> Messages.EnvironmentStatus_unknown();
-                case SYNCED -> Messages.EnvironmentStatus_synced();
-                case OUT_OF_SYNC -> Messages.EnvironmentStatus_outOfSync();
-                case ERROR -> Messages.EnvironmentStatus_error();
-            };
-        }
-    }
 
     static final EnvironmentStatus NEVER_CHECKED = new EnvironmentStatus(0, null, null, null, SyncStatus.UNKNOWN, null, null);
 
@@ -151,6 +131,7 @@ public final class EnvironmentStatus {
         return commitSubject;
     }
 
+    /** Whether the cluster matches Git ({@code SYNCED}, {@code OUT_OF_SYNC}, {@code UNKNOWN}, {@code ERROR}). */
     @Exported
     public SyncStatus getSyncStatus() {
         return syncStatus == null ? SyncStatus.UNKNOWN : syncStatus;

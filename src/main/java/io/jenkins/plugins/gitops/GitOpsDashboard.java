@@ -221,7 +221,7 @@ public final class GitOpsDashboard implements RootAction {
         EnvironmentStatus status = environment.getStatus();
         return new DashboardRow(environment.getFullName(), environment.getFullDisplayName(), environment.getUrl(),
                 environment.getTargetServer(), environment.getNamespace(),
-                SyncStatus.valueOf(status.getSyncStatus().name()), status.getHealth(),
+                status.getSyncStatus(), status.getHealth(),
                 Objects.requireNonNullElse(status.getAbbreviatedCommit(), ""), status.getLastSync(),
                 status.getLastCheck(), status.getOutOfSyncObjects(), environment.isAutomationPaused(),
                 status.getError());

@@ -588,7 +588,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     private static TrendPoint trendPointOf(EnvironmentStatus status, Instant when, boolean sync) {
         String revision = Util.fixNull(status.getAbbreviatedCommit());
-        SyncStatus syncStatus = SyncStatus.valueOf(status.getSyncStatus().name());
+        SyncStatus syncStatus = status.getSyncStatus();
         return sync
                 ? TrendPoint.sync(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(), syncStatus,
                         status.getHealth())

@@ -76,7 +76,7 @@ class GitOpsEnvironmentITest {
         assertThat(environment.isWaitForHealth()).isTrue();
         assertThat(environment.isPrune()).isFalse();
         assertThat(environment.getCheckIntervalMinutes()).isNull();
-        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.UNKNOWN);
+        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(io.jenkins.plugins.gitops.engine.view.SyncStatus.UNKNOWN);
         assertThat(environment.getBuildDiscarder()).isInstanceOfSatisfying(hudson.tasks.LogRotator.class, rotator -> {
             assertThat(rotator.getDaysToKeep()).isEqualTo(30);
             assertThat(rotator.getNumToKeep()).isEqualTo(200);
@@ -160,7 +160,7 @@ class GitOpsEnvironmentITest {
         jenkins.assertLogContains("Nothing was applied or pruned.", run);
         assertThat(run.getCause(SyncCause.class).getKind()).isEqualTo(SyncCause.Kind.USER);
         assertThat(run.getAction(SyncAction.class).getOutcome()).isEqualTo("FAILED");
-        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.ERROR);
+        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(io.jenkins.plugins.gitops.engine.view.SyncStatus.ERROR);
 
         run.reload(); // the build record on disk says the same (XStream refuses some collections)
         assertThat(run.getResult()).isEqualTo(Result.FAILURE);

@@ -112,7 +112,7 @@ class GitOpsNotifyEndpointITest {
         }
         assertThat(prod.getStatus().getLastCheck()).as("a check ran although the interval is 0").isNotNull();
         assertThat(prod.getStatus().getCheckRequested()).as("the check answered the request").isNull();
-        assertThat(prod.getStatus().getSyncStatus()).isEqualTo(EnvironmentStatus.SyncStatus.ERROR);
+        assertThat(prod.getStatus().getSyncStatus()).isEqualTo(io.jenkins.plugins.gitops.engine.view.SyncStatus.ERROR);
         jenkins.waitUntilNoActivity();
     }
 

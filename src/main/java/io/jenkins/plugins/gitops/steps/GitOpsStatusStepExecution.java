@@ -7,6 +7,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.EnvironmentStatus;
 import io.jenkins.plugins.gitops.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.time.Instant;
 import java.util.Locale;
@@ -81,7 +82,7 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
             return true;
         }
         return switch (condition) {
-            case SYNCED -> status.getSyncStatus() == EnvironmentStatus.SyncStatus.SYNCED;
+            case SYNCED -> status.getSyncStatus() == SyncStatus.SYNCED;
             case HEALTHY -> status.getHealth() == HealthStatus.HEALTHY;
         };
     }
@@ -94,28 +95,18 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
                 : Messages.GitOpsStatusStep_conditionAtCommit(condition.displayName(), commit);
     }
 
-    /** Fixed (never translated) names, as scripts compare them: Synced, OutOfSync, Unknown, Error. */
-    static String syncStatusName(EnvironmentStatus.SyncStatus status) {
-        return switch (status) {
-            case SYNCED -> "Synced";
-            case OUT_OF_SYNC -> "OutOfSync";
-            case UNKNOWN -> "Unknown";
-            case ERROR -> "Error";
-        };
-    }
-
     private static String describe(EnvironmentStatus status) {
         String health = status.getHealthDisplayName().isEmpty() ? "-" : status.getHealthDisplayName();
         String commit = status.getAbbreviatedCommit() == null ? "-" : status.getAbbreviatedCommit();
         String error = status.getError() == null ? "" : "; " + status.getError();
-        return status.getSyncStatus().getDisplayName() + ", " + health + ", commit " + commit + error;
+        return status.getSyncStatus().displayName() + ", " + health + ", commit " + commit + error;
     }
 
     /** The status as the step returns it: strings and numbers only, so scripts can compare and print it. */
     static Map<String, Object> summary(GitOpsEnvironment environment, EnvironmentStatus status) {
         Instant lastCheck = status.getLastCheck();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("syncStatus", syncStatusName(status.getSyncStatus()));
+        summary.put("syncStatus", status.getSyncStatus().displayName()); // Synced, OutOfSync, Unknown, Error
         summary.put("health", status.getHealthDisplayName());
         summary.put("revision", environment.getRevision());
         summary.put("commit", status.getCommit() == null ? "" : status.getCommit());
