@@ -1,17 +1,23 @@
 package io.jenkins.plugins.gitops.engine.apply;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.RequestRetries;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +37,9 @@ public final class Applier {
     /** How the LimitRanger admission plugin words a denial: {@code maximum memory usage per Container is 256Mi, but limit is 1Gi}. */
     private static final Pattern LIMIT_RANGE_DENIAL = Pattern.compile(
             "(maximum|minimum) \\S+ usage per \\S+ is|limit to request ratio per");
+
+    /** How the API server and admission webhooks word a refused change of an immutable field. */
+    private static final Pattern IMMUTABLE = Pattern.compile("is immutable|immutable field|field is immutable|may not change once set");
 
     private final ClusterConnection connection;
     private final ApplyOptions options;
@@ -67,13 +76,110 @@ public final class Applier {
         }
     }
 
+    /**
+     * Hands the fields client-side apply set over to this engine's field manager ({@link ClientSideApplyMigration}):
+     * one JSON patch, sent only when the live object has something to hand over.
+     *
+     * @return whether a patch was sent
+     * @throws ApplyException naming the object when the API server refuses the patch
+     */
+    public boolean migrateClientSideApply(ResourceType type, ObjectRef ref, ObjectNode live) {
+        Optional<ArrayNode> patch = ClientSideApplyMigration.patchFor(live, options.fieldManager());
+        if (patch.isEmpty()) {
+            return false;
+        }
+        var kind = connection.client().genericKubernetesResources(type.definitionContext());
+        var target = type.namespaced() ? kind.inNamespace(ref.namespace()).withName(ref.name()) : kind.withName(ref.name());
+        PatchContext context = new PatchContext.Builder().withPatchType(PatchType.JSON)
+                .withFieldManager(options.fieldManager()).build();
+        try {
+            if (options.dryRun()) {
+                target.dryRun().patch(context, patch.get().toString());
+            } else {
+                target.patch(context, patch.get().toString());
+            }
+            return true;
+        } catch (KubernetesClientException e) {
+            throw new ApplyException(ref, "handing the fields of kubectl apply over to field manager \""
+                    + options.fieldManager() + "\" failed (" + connection.describe(e) + ")" + hintFor(e, ref, "patch"),
+                    List.of(), e);
+        }
+    }
+
+    /**
+     * Deletes {@code ref} and applies {@code manifest} again, for a change the API server refuses in place
+     * (an immutable field). Waits for the deletion to finish, up to {@code timeout}, so that the new object
+     * is not refused as "being deleted". On a dry run, asks whether the deletion would be allowed, and
+     * changes nothing.
+     *
+     * @throws ApplyException naming the object when the deletion or the new apply fails, or the object is still
+     *     there after {@code timeout} (a finalizer holds it)
+     */
+    public ObjectNode recreate(ResourceType type, ObjectRef ref, ObjectNode manifest, Duration timeout) {
+        var kind = connection.client().genericKubernetesResources(type.definitionContext());
+        var target = type.namespaced() ? kind.inNamespace(ref.namespace()).withName(ref.name()) : kind.withName(ref.name());
+        try {
+            if (options.dryRun()) {
+                target.dryRun().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                return manifest;
+            }
+            target.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (target.get() != null) {
+                if (System.nanoTime() > deadline) {
+                    throw new ApplyException(ref, "was deleted to be recreated, but is still there after " + timeout
+                            + "; check its finalizers (kubectl get -o yaml), then sync again", List.of(), null);
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApplyException(ref, "interrupted while waiting for its deletion, before it was recreated;"
+                    + " sync again to create it", List.of(), e);
+        } catch (KubernetesClientException e) {
+            throw new ApplyException(ref, "delete before recreating failed (" + connection.describe(e) + ")"
+                    + hintFor(e, ref, "delete"), List.of(), e);
+        }
+        return apply(type, ref, manifest);
+    }
+
     private ApplyException failure(ObjectRef ref, KubernetesClientException e) {
         List<ApplyConflict> conflicts = conflictsOf(e);
         if (!conflicts.isEmpty()) {
             return new ApplyException(ref, ApplyConflict.describe(conflicts), conflicts, e);
         }
+        List<String> immutable = immutableFieldsOf(e);
+        if (!immutable.isEmpty()) {
+            return new ApplyException(ref, String.join(", ", immutable) + (immutable.size() == 1 ? " is" : " are")
+                    + " immutable: the API server refuses to change " + (immutable.size() == 1 ? "it" : "them")
+                    + " in place. Revert the change in Git, or let the object be deleted and created again on such a"
+                    + " change: annotate it in Git with " + ObjectSyncOptions.FORCE + ": enabled (Flux's "
+                    + ObjectSyncOptions.FLUX_FORCE + ": enabled and Argo CD's " + ObjectSyncOptions.ARGO_SYNC_OPTIONS
+                    + ": Replace=true work too)", List.of(), immutable, e);
+        }
         String step = options.dryRun() ? "dry-run apply failed" : "apply failed";
         return new ApplyException(ref, step + " (" + connection.describe(e) + ")" + hintFor(e, ref, "patch"), List.of(), e);
+    }
+
+    /**
+     * The fields an "invalid" answer says may not change ({@code .spec.selector}), as kubectl and fluxcd/pkg
+     * {@code ssa} recognise them: a 422 whose causes say "immutable" or "may not change once set".
+     */
+    static List<String> immutableFieldsOf(KubernetesClientException e) {
+        List<String> fields = new ArrayList<>();
+        if (e.getCode() != 422 || e.getStatus() == null || e.getStatus().getDetails() == null) {
+            return fields;
+        }
+        for (StatusCause cause : e.getStatus().getDetails().getCauses()) {
+            String message = String.valueOf(cause.getMessage());
+            if (IMMUTABLE.matcher(message).find() && cause.getField() != null) {
+                String field = cause.getField().startsWith(".") ? cause.getField() : "." + cause.getField();
+                if (!fields.contains(field)) {
+                    fields.add(field);
+                }
+            }
+        }
+        return fields;
     }
 
     static List<ApplyConflict> conflictsOf(KubernetesClientException e) {

@@ -14,11 +14,27 @@ public class ApplyException extends RuntimeException {
 
     private final transient ObjectRef object;
     private final transient List<ApplyConflict> conflicts;
+    private final transient List<String> immutableFields;
 
     public ApplyException(ObjectRef object, String message, List<ApplyConflict> conflicts, Throwable cause) {
+        this(object, message, conflicts, List.of(), cause);
+    }
+
+    public ApplyException(ObjectRef object, String message, List<ApplyConflict> conflicts, List<String> immutableFields,
+            Throwable cause) {
         super(object + ": " + message, cause);
         this.object = object;
         this.conflicts = List.copyOf(conflicts);
+        this.immutableFields = List.copyOf(immutableFields);
+    }
+
+    /** The fields the API server refused to change because they are immutable; empty for other failures. */
+    public List<String> immutableFields() {
+        return immutableFields;
+    }
+
+    public boolean isImmutableChange() {
+        return !immutableFields.isEmpty();
     }
 
     public ObjectRef object() {

@@ -5,8 +5,8 @@ package io.jenkins.plugins.gitops.engine.apply;
  *
  * @param fieldManager the server-side apply field manager: the name under which the API server records
  *     the fields this engine owns; other tools see it in conflicts and in managedFields
- * @param forceConflicts take fields over from other managers instead of reporting a conflict; off by
- *     default, because a conflict usually means someone changed the object on purpose
+ * @param forceConflicts take declared fields over from other managers instead of reporting a conflict; on by
+ *     default: Git is the source of truth (the sync reports each takeover)
  * @param dryRun ask the API server what it would do ({@code dryRun=All}) and write nothing
  */
 public record ApplyOptions(String fieldManager, boolean forceConflicts, boolean dryRun) {
@@ -14,7 +14,7 @@ public record ApplyOptions(String fieldManager, boolean forceConflicts, boolean 
     public static final String DEFAULT_FIELD_MANAGER = "gitops-sync";
 
     public static ApplyOptions defaults() {
-        return new ApplyOptions(DEFAULT_FIELD_MANAGER, false, false);
+        return new ApplyOptions(DEFAULT_FIELD_MANAGER, true, false);
     }
 
     public ApplyOptions withForceConflicts(boolean force) {

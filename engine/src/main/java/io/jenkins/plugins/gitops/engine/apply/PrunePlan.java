@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.apply;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.engine.cluster.LiveObjects;
 import io.jenkins.plugins.gitops.engine.cluster.Ownership;
@@ -21,13 +22,17 @@ import java.util.Set;
  *       never assumed gone from Git);</li>
  *   <li>nothing when pruning is off (extra objects are still reported);</li>
  *   <li>nothing when Git declares no object at all, unless the policy allows an empty environment;</li>
- *   <li>never an object annotated {@value #PRUNE_ANNOTATION}{@code : "false"}.</li>
+ *   <li>never an object annotated {@value #PRUNE_ANNOTATION}{@code : "false"}, Flux's
+ *       {@value #FLUX_PRUNE_ANNOTATION}{@code : disabled}, Argo CD's {@code sync-options: Prune=false}, or
+ *       {@code ssa: Ignore} ({@link ObjectSyncOptions}).</li>
  * </ul>
  * A failed render never reaches this class: without a complete desired set there is no plan.
  */
 public final class PrunePlan {
 
     public static final String PRUNE_ANNOTATION = "gitops-sync.jenkins.io/prune";
+    /** Flux's equivalent: {@code disabled} keeps the object. */
+    public static final String FLUX_PRUNE_ANNOTATION = "kustomize.toolkit.fluxcd.io/prune";
 
     private final List<Candidate> candidates;
 
@@ -67,6 +72,10 @@ public final class PrunePlan {
         if ("false".equalsIgnoreCase(object.path("metadata").path("annotations").path(PRUNE_ANNOTATION).asText())) {
             return new Candidate(ref, type, object, false, "not pruned: annotated " + PRUNE_ANNOTATION + ": \"false\"");
         }
+        String keptBy = keptByAnnotation(object);
+        if (!keptBy.isEmpty()) {
+            return new Candidate(ref, type, object, false, "not pruned: annotated " + keptBy);
+        }
         if (!pruneEnabled) {
             return new Candidate(ref, type, object, false, "not pruned: pruning is off for this environment");
         }
@@ -75,6 +84,25 @@ public final class PrunePlan {
                     "not pruned: Git declares no objects at all; enable \"Allow empty\" to prune everything");
         }
         return new Candidate(ref, type, object, true, "pruned: no longer in Git");
+    }
+
+    /** Flux's and Argo CD's ways of saying "never prune this", and {@code ssa: Ignore}; empty when none is set. */
+    private static String keptByAnnotation(ObjectNode object) {
+        JsonNode annotations = object.path("metadata").path("annotations");
+        String fluxPrune = annotations.path(FLUX_PRUNE_ANNOTATION).asText("");
+        if (fluxPrune.equalsIgnoreCase("disabled")) {
+            return FLUX_PRUNE_ANNOTATION + ": " + fluxPrune;
+        }
+        String argoOptions = annotations.path(ObjectSyncOptions.ARGO_SYNC_OPTIONS).asText("");
+        if (java.util.Arrays.stream(argoOptions.split(",")).map(String::trim).anyMatch("Prune=false"::equals)) {
+            return ObjectSyncOptions.ARGO_SYNC_OPTIONS + ": " + argoOptions;
+        }
+        try {
+            ObjectSyncOptions options = ObjectSyncOptions.of(object);
+            return options.applyMode() == ObjectSyncOptions.ApplyMode.IGNORE ? options.applyModeSource() : "";
+        } catch (IllegalArgumentException e) {
+            return "with an apply mode that is not understood (" + e.getMessage() + ")"; // unsure: keep it
+        }
     }
 
     /** Every extra object, in prune order, with the decision taken for it. */

@@ -134,16 +134,17 @@ final class DemoCommand extends Subcommand {
             return failed("the diff did not find the changes made by hand");
         }
 
-        step("Sync again: a conflict, not a silent overwrite",
-                "The edited fields belong to \"" + DemoCluster.KUBECTL_EDIT + "\" now, and GitOps Sync does not take"
-                        + " them",
-                "over unasked: it reports a conflict and leaves those fields alone.");
-        run("sync", List.of(), "synced", "conflicts");
+        step("If you would rather decide by hand: --no-force-conflicts",
+                "The edited fields belong to \"" + DemoCluster.KUBECTL_EDIT + "\" now. With --no-force-conflicts a sync",
+                "reports a conflict and leaves the object as it is, for a person to decide.");
+        run("sync", List.of("--no-force-conflicts"), "synced", "conflicts");
 
-        step("Heal: take the fields back",
-                "--force-conflicts makes the decision explicit: Git wins, and the fields are GitOps Sync's again.");
-        if (run("sync", List.of("--force-conflicts"), "synced", "") != ExitCodes.SUCCESS) {
-            return failed("the sync with --force-conflicts did not succeed");
+        step("Heal: Git wins",
+                "A plain sync (and self-heal in Jenkins) takes the declared fields back from \""
+                        + DemoCluster.KUBECTL_EDIT + "\",",
+                "as Argo CD and Flux do, and says so for each field: \"taken from " + DemoCluster.KUBECTL_EDIT + ": ...\".");
+        if (run("sync", List.of(), "synced", "") != ExitCodes.SUCCESS) {
+            return failed("the sync did not take the edited fields back");
         }
         out().println();
         out().println("Status confirms it (health stays Progressing: nothing rolls Deployments out here):");

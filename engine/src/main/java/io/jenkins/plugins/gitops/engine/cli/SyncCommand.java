@@ -24,10 +24,11 @@ final class SyncCommand extends ReconcileCommand {
                 description = "Send every write as a server-side dry run: the API server validates it, nothing changes.")
         boolean dryRun;
 
-        @Option(names = "--force-conflicts",
-                description = "Take over fields that another field manager owns (after a kubectl edit, say)"
-                        + " instead of reporting a conflict.")
-        boolean forceConflicts;
+        @Option(names = "--force-conflicts", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Git wins (the default): take declared fields back from other field managers (after a"
+                        + " kubectl edit, say) and report each takeover. --no-force-conflicts reports a conflict instead"
+                        + " and leaves the object as it is.")
+        boolean forceConflicts = true;
 
         @Option(names = "--wait", description = "Wait until every object is healthy (and between waves).")
         boolean waitForHealth;

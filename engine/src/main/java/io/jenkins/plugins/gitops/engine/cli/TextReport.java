@@ -171,7 +171,7 @@ final class TextReport {
                     + " within " + seconds(run.context().policy().healthTimeout()) + ": " + unhealthyObjects(result);
             case CONFLICTS -> terminal.red("Conflicts:") + " " + count(result.count(Action.CONFLICT), "object")
                     + " not synced: another field manager owns fields Git declares, and nothing was forced;"
-                    + " rerun with --force-conflicts to take them over, or remove the fields from Git";
+                    + " sync without --no-force-conflicts to take them back (Git wins), or remove the fields from Git";
             case FAILED -> terminal.red("Failed:") + " " + result.failure();
             case ABORTED -> terminal.red("Aborted:") + " " + result.failure();
         };
@@ -241,6 +241,8 @@ final class TextReport {
         return switch (action) {
             case CREATED -> "create";
             case CONFIGURED -> "configure";
+            case RECREATED -> "recreate";
+            case HANDED_OVER -> "take over";
             case PRUNED -> "prune";
             case SKIPPED -> "skip";
             default -> action.label();
@@ -262,7 +264,7 @@ final class TextReport {
     private String colourCell(int column, ChangeSetEntry entry, String text) {
         return switch (column) {
             case 3 -> switch (entry.action()) {
-                case CREATED, CONFIGURED, PRUNED -> terminal.yellow(text);
+                case CREATED, CONFIGURED, RECREATED, HANDED_OVER, PRUNED -> terminal.yellow(text);
                 case CONFLICT, FAILED -> terminal.red(text);
                 case SKIPPED, UNCHANGED -> terminal.dim(text);
             };

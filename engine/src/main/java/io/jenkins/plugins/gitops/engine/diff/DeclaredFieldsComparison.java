@@ -74,10 +74,10 @@ final class DeclaredFieldsComparison {
 
     private Projection walkObject(ObjectNode desired, JsonNode live, FieldPath path, Owners owners) {
         if (live == null && desired.isEmpty()) {
-            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null);
+            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null, owners);
         }
         if (live != null && !live.isObject()) {
-            return change(path, desired, live);
+            return change(path, desired, live, owners);
         }
         int changesBefore = changes.size();
         ObjectNode desiredOut = JsonNodeFactory.instance.objectNode();
@@ -111,17 +111,17 @@ final class DeclaredFieldsComparison {
 
     private Projection walkValue(JsonNode desired, JsonNode live, FieldPath path, Owners owners) {
         if (live == null) {
-            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null);
+            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null, owners);
         }
-        return ValueEquivalence.equivalent(kind, path, desired, live) ? same(desired) : change(path, desired, live);
+        return ValueEquivalence.equivalent(kind, path, desired, live) ? same(desired) : change(path, desired, live, owners);
     }
 
     private Projection walkList(ArrayNode desired, JsonNode live, FieldPath path, Owners owners) {
         if (live == null && desired.isEmpty()) {
-            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null);
+            return OmittedValues.omittedByServer(desired, path, owners) ? same(desired) : change(path, desired, null, owners);
         }
         if (live != null && !live.isArray()) {
-            return change(path, desired, live);
+            return change(path, desired, live, owners);
         }
         ArrayNode liveList = live == null ? JsonNodeFactory.instance.arrayNode() : (ArrayNode) live;
         ListSemantics semantics = ListMergeKeys.semanticsOf(kind, path);
@@ -129,7 +129,7 @@ final class DeclaredFieldsComparison {
             return walkAssociative(desired, liveList, live == null, path, owners, semantics);
         }
         if (live == null) {
-            return change(path, desired, null);
+            return change(path, desired, null, owners);
         }
         if (semantics.type() == ListSemantics.Type.SET && allScalars(desired)) {
             return walkSet(desired, liveList, path, owners);
@@ -152,7 +152,7 @@ final class DeclaredFieldsComparison {
                 continue;
             }
             if (match == null) {
-                desiredOut.add(change(child, element, null).desired());
+                desiredOut.add(change(child, element, null, childOwners).desired());
                 continue;
             }
             Projection projection = walkObject((ObjectNode) element, match, child, childOwners);
@@ -184,7 +184,7 @@ final class DeclaredFieldsComparison {
             declared.add(value);
             allPresent &= containsEquivalent(live, value, path);
         }
-        return allPresent ? same(declared) : change(path, declared, live);
+        return allPresent ? same(declared) : change(path, declared, live, owners);
     }
 
     private boolean containsEquivalent(ArrayNode live, JsonNode value, FieldPath path) {
@@ -198,12 +198,12 @@ final class DeclaredFieldsComparison {
 
     private Projection walkAtomic(ArrayNode desired, ArrayNode live, FieldPath path, Owners owners) {
         if (desired.size() != live.size()) {
-            return change(path, desired, live);
+            return change(path, desired, live, owners);
         }
         if (allScalars(desired) && allScalars(live)) {
             for (int i = 0; i < desired.size(); i++) {
                 if (!ValueEquivalence.equivalent(kind, path, desired.get(i), live.get(i))) {
-                    return change(path, desired, live);
+                    return change(path, desired, live, owners);
                 }
             }
             return same(desired);
@@ -266,9 +266,9 @@ final class DeclaredFieldsComparison {
         return new Projection(desired, desired);
     }
 
-    private Projection change(FieldPath path, JsonNode desired, JsonNode live) {
+    private Projection change(FieldPath path, JsonNode desired, JsonNode live, Owners owners) {
         changes.add(new FieldChange(path.toString(), hide(path, desired),
-                live == null ? null : hide(path, live)));
+                live == null ? null : hide(path, live), live == null ? List.of() : owners.otherManagers()));
         return new Projection(desired, live);
     }
 }

@@ -76,15 +76,125 @@ public final class DriftDetector {
         List<FieldSet> ours = options.ownFieldManager() == null
                 ? List.of()
                 : managedFields.ownedBy(Set.of(options.ownFieldManager()));
-        Owners owners = Owners.at(managedFields.ownedBy(ignoredManagers), ours);
+        Set<String> notOthers = new HashSet<>(ignoredManagers);
+        if (options.ownFieldManager() != null) {
+            notOthers.add(options.ownFieldManager());
+        }
+        List<FieldSet> ignoredSets = managedFields.ownedBy(ignoredManagers);
+        Owners owners = Owners.at(ignoredSets, ours, managedFields.othersThan(notOthers));
 
         DeclaredFieldsComparison.Result result = new DeclaredFieldsComparison(ref.kind(), pointers, mask, envValues)
                 .compare(normalized, live, owners);
-        DriftStatus status = result.changes().isEmpty() ? DriftStatus.IN_SYNC : DriftStatus.OUT_OF_SYNC;
-        LOGGER.fine(() -> ref + ": " + status + (result.changes().isEmpty() ? "" : " at " + result.changes().stream()
+        List<FieldChange> changes = new ArrayList<>(result.changes());
+        if (options.ownFieldManager() != null) {
+            changes.addAll(new UndeclaredFields(mask, envValues).find(removable(managedFields), normalized, live,
+                    result.comparedLive(), path -> isIgnored(path, pointers, ignoredSets)));
+        }
+        DriftStatus status = changes.isEmpty() ? DriftStatus.IN_SYNC : DriftStatus.OUT_OF_SYNC;
+        LOGGER.fine(() -> ref + ": " + status + (changes.isEmpty() ? "" : " at " + changes.stream()
                 .map(FieldChange::path).toList()));
-        return new ObjectDrift(ref, status, result.changes(), hide(mask, normalized),
+        return new ObjectDrift(ref, status, changes, hide(mask, normalized),
                 hide(mask, result.comparedDesired()), hide(mask, result.comparedLive()));
+    }
+
+    /**
+     * The field sets whose fields a sync removes when Git no longer declares them: those our manager applied,
+     * and those client-side {@code kubectl apply} set, which a sync hands over to our manager first.
+     */
+    private List<FieldSet> removable(ManagedFields managedFields) {
+        List<FieldSet> sets = new ArrayList<>(managedFields.ownedBy(options.ownFieldManager(), "Apply"));
+        for (String manager : ClientSideApply.MANAGERS) {
+            sets.addAll(managedFields.ownedBy(manager, ClientSideApply.OPERATION));
+        }
+        return sets;
+    }
+
+    /** Whether a rule ignores {@code path}, by pointer or because an ignored manager owns all of it. */
+    private static boolean isIgnored(FieldPath path, List<PointerPattern> pointers, List<FieldSet> ignoredSets) {
+        List<String> tokens = path.pointerTokens();
+        if (pointers.stream().anyMatch(pointer -> pointer.matches(tokens))) {
+            return true;
+        }
+        if (ignoredSets.isEmpty()) {
+            return false;
+        }
+        List<FieldPath.Segment> segments = new ArrayList<>();
+        for (FieldPath at = path; at.parent() != null; at = at.parent()) {
+            segments.add(0, at.segment());
+        }
+        Owners owners = Owners.at(ignoredSets, List.of());
+        for (FieldPath.Segment segment : segments) {
+            owners = owners.descend(segment);
+            if (owners.isOwnedByIgnoredManager()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What to apply of {@code desired}: the object itself, less the fields whose whole value a manager named by an
+     * ignore rule owns on {@code live} (the autoscaler's {@code spec.replicas}), so that a sync, which takes
+     * declared fields back from every other manager, leaves those to their owner.
+     *
+     * @param live the live object, or {@code null} when it does not exist (then nothing is left out)
+     */
+    public ObjectNode applicable(ObjectNode desired, ObjectNode live) {
+        if (live == null) {
+            return desired;
+        }
+        ObjectRef ref = refOf(desired, live);
+        Set<String> ignoredManagers = new HashSet<>();
+        for (IgnoreRule rule : options.ignoreRules()) {
+            if (rule.appliesTo(ref)) {
+                ignoredManagers.addAll(rule.fieldManagers());
+            }
+        }
+        if (ignoredManagers.isEmpty()) {
+            return desired;
+        }
+        List<FieldSet> ignored = ManagedFields.of(live, ref).ownedBy(ignoredManagers);
+        if (ignored.isEmpty()) {
+            return desired;
+        }
+        ObjectNode copy = desired.deepCopy();
+        leaveToIgnoredManagers(ref.kind(), copy, FieldPath.ROOT, Owners.at(ignored, List.of()));
+        return copy;
+    }
+
+    private static void leaveToIgnoredManagers(String kind, com.fasterxml.jackson.databind.JsonNode node, FieldPath path,
+            Owners owners) {
+        if (node instanceof ObjectNode object) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                FieldPath child = path.field(name);
+                Owners childOwners = owners.descend(child.segment());
+                if (childOwners.isOwnedByIgnoredManager()) {
+                    object.remove(name);
+                } else {
+                    leaveToIgnoredManagers(kind, object.get(name), child, childOwners);
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+            ListSemantics semantics = ListMergeKeys.semanticsOf(kind, path);
+            if (semantics.type() != ListSemantics.Type.MAP) {
+                return;
+            }
+            for (int i = list.size() - 1; i >= 0; i--) {
+                ObjectNode key = semantics.keyOf(list.get(i));
+                if (key == null) {
+                    continue;
+                }
+                FieldPath child = path.keyed(key, i);
+                Owners childOwners = owners.descend(child.segment());
+                if (childOwners.isOwnedByIgnoredManager()) {
+                    list.remove(i);
+                } else {
+                    leaveToIgnoredManagers(kind, list.get(i), child, childOwners);
+                }
+            }
+        }
     }
 
     /** A view of an object with Secret values and sensitive environment values hidden. */

@@ -97,6 +97,31 @@ final class FieldSet {
         return null;
     }
 
+    /** The map keys owned below this point, each with what is owned below it. */
+    Map<String, FieldSet> fields() {
+        return fields;
+    }
+
+    /** The associative-list elements owned below this point, by merge key. */
+    Map<JsonNode, FieldSet> keyed() {
+        return keyed;
+    }
+
+    /** The set members owned below this point, by value. */
+    Map<JsonNode, FieldSet> members() {
+        return members;
+    }
+
+    /** The list positions owned below this point. */
+    Map<Integer, FieldSet> positions() {
+        return positions;
+    }
+
+    /** Whether the list element itself is owned ({@code .}), so that removing it from Git removes it live. */
+    boolean ownsElement() {
+        return ownsElement;
+    }
+
     /** Whether the whole value here is owned, not just some fields inside it ({@code f:replicas: {}}). */
     boolean ownsWholeValue() {
         return !ownsElement && fields.isEmpty() && keyed.isEmpty() && members.isEmpty() && positions.isEmpty();

@@ -20,7 +20,7 @@ final class ManagedFields {
     private static final Logger LOGGER = Logger.getLogger(ManagedFields.class.getName());
 
     /** One entry of managedFields. */
-    record Entry(String manager, String operation, FieldSet fields) {
+    record Entry(String manager, String operation, FieldSet fields, boolean subresource) {
     }
 
     private final List<Entry> entries;
@@ -41,7 +41,8 @@ final class ManagedFields {
                 continue;
             }
             try {
-                entries.add(new Entry(manager, entry.path("operation").asText(""), FieldSet.parse(entry.get("fieldsV1"))));
+                entries.add(new Entry(manager, entry.path("operation").asText(""), FieldSet.parse(entry.get("fieldsV1")),
+                        !entry.path("subresource").asText("").isEmpty()));
             } catch (IllegalArgumentException e) {
                 LOGGER.log(Level.WARNING, e, () -> ref + ": managedFields of manager \"" + manager
                         + "\" not understood (" + e.getMessage() + "); its fields are compared as if nobody owned them");
@@ -57,6 +58,26 @@ final class ManagedFields {
     /** The field sets of every entry written by one of {@code managers} (a manager may have several). */
     List<FieldSet> ownedBy(Collection<String> managers) {
         return entries.stream().filter(entry -> managers.contains(entry.manager())).map(Entry::fields).toList();
+    }
+
+    /**
+     * The field sets of every manager not in {@code excluded}, by manager name; entries of a subresource
+     * ({@code status}) are left out: Git never declares those fields.
+     */
+    java.util.Map<String, List<FieldSet>> othersThan(Collection<String> excluded) {
+        java.util.Map<String, List<FieldSet>> others = new java.util.TreeMap<>();
+        for (Entry entry : entries) {
+            if (!excluded.contains(entry.manager()) && !entry.subresource()) {
+                others.computeIfAbsent(entry.manager(), m -> new ArrayList<>()).add(entry.fields());
+            }
+        }
+        return others;
+    }
+
+    /** The entries of {@code manager} with {@code operation} ({@code Update}, {@code Apply}). */
+    List<FieldSet> ownedBy(String manager, String operation) {
+        return entries.stream().filter(entry -> entry.manager().equals(manager) && entry.operation().equals(operation)
+                && !entry.subresource()).map(Entry::fields).toList();
     }
 
     boolean hasManager(String manager) {

@@ -1,22 +1,26 @@
 package io.jenkins.plugins.gitops.engine.diff;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the comparison stands in the field sets that matter for one object: those of the managers whose
- * fields are ignored, and those of our own field manager. Moves down one path segment at a time,
- * alongside the walk over the desired object.
+ * fields are ignored, those of our own field manager, and those of every other manager (whom a sync takes
+ * a field from). Moves down one path segment at a time, alongside the walk over the desired object.
  */
 final class Owners {
 
     private final List<FieldSet> ignored;
     private final List<FieldSet> own;
+    private final Map<String, List<FieldSet>> others;
     private final boolean ownEvidence;
 
-    private Owners(List<FieldSet> ignored, List<FieldSet> own, boolean ownEvidence) {
+    private Owners(List<FieldSet> ignored, List<FieldSet> own, Map<String, List<FieldSet>> others, boolean ownEvidence) {
         this.ignored = ignored;
         this.own = own;
+        this.others = others;
         this.ownEvidence = ownEvidence;
     }
 
@@ -26,14 +30,33 @@ final class Owners {
      *     this object, in which case ownership is no evidence of anything
      */
     static Owners at(List<FieldSet> ignored, List<FieldSet> own) {
-        return new Owners(List.copyOf(ignored), List.copyOf(own), !own.isEmpty());
+        return at(ignored, own, Map.of());
+    }
+
+    /**
+     * @param others the field sets of every other manager, by manager name
+     */
+    static Owners at(List<FieldSet> ignored, List<FieldSet> own, Map<String, List<FieldSet>> others) {
+        return new Owners(List.copyOf(ignored), List.copyOf(own), Map.copyOf(others), !own.isEmpty());
     }
 
     Owners descend(FieldPath.Segment segment) {
-        if (ignored.isEmpty() && own.isEmpty()) {
+        if (ignored.isEmpty() && own.isEmpty() && others.isEmpty()) {
             return this;
         }
-        return new Owners(children(ignored, segment), children(own, segment), ownEvidence);
+        Map<String, List<FieldSet>> otherChildren = new LinkedHashMap<>();
+        others.forEach((manager, sets) -> {
+            List<FieldSet> children = children(sets, segment);
+            if (!children.isEmpty()) {
+                otherChildren.put(manager, children);
+            }
+        });
+        return new Owners(children(ignored, segment), children(own, segment), otherChildren, ownEvidence);
+    }
+
+    /** The other managers that own the value at this path (or part of it), sorted by name. */
+    List<String> otherManagers() {
+        return others.keySet().stream().sorted().toList();
     }
 
     private static List<FieldSet> children(List<FieldSet> sets, FieldPath.Segment segment) {

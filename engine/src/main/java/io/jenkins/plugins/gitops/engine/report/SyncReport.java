@@ -62,7 +62,7 @@ public record SyncReport(String format, ReportSummary summary, List<ReportObject
                 || summary.outcome() == SyncResult.Outcome.ABORTED;
         return objects.stream().filter(object -> switch (object.action()) {
             case CONFLICT, FAILED -> true;
-            case CREATED, CONFIGURED, PRUNED -> summary.mode() != SyncResult.Mode.SYNC;
+            case CREATED, CONFIGURED, RECREATED, HANDED_OVER, PRUNED -> summary.mode() != SyncResult.Mode.SYNC;
             case SKIPPED -> summary.mode() == SyncResult.Mode.SYNC && stopped && object.file() != null;
             case UNCHANGED -> false;
         }).toList();

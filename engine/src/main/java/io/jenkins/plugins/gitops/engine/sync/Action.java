@@ -6,6 +6,16 @@ public enum Action {
     CREATED,
     /** The object existed, differed from Git in declared fields, and was changed. */
     CONFIGURED,
+    /**
+     * The object could not be changed in place (a field the API server keeps immutable differs) and was
+     * deleted and created again, as its sync options allow.
+     */
+    RECREATED,
+    /**
+     * The object belonged to another environment, and Git hands it over to this one (it names the previous
+     * owner): it now carries this environment's marks and Git's fields.
+     */
+    HANDED_OVER,
     /** The object matched Git; no request was sent for it. */
     UNCHANGED,
     /** The object was this environment's, is no longer in Git, and was deleted. */
@@ -19,11 +29,11 @@ public enum Action {
 
     /** Whether the action wrote to the cluster. */
     public boolean isWrite() {
-        return this == CREATED || this == CONFIGURED || this == PRUNED;
+        return this == CREATED || this == CONFIGURED || this == RECREATED || this == HANDED_OVER || this == PRUNED;
     }
 
-    /** Lower-case, as printed in logs: {@code created}, {@code configured}. */
+    /** Lower-case, as printed in logs: {@code created}, {@code configured}, {@code handed over}. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 }

@@ -5,6 +5,8 @@ import io.jenkins.plugins.gitops.engine.apply.Applier;
 import io.jenkins.plugins.gitops.engine.apply.ApplyException;
 import io.jenkins.plugins.gitops.engine.apply.ApplyOptions;
 import io.jenkins.plugins.gitops.engine.apply.ApplyOrder;
+import io.jenkins.plugins.gitops.engine.apply.ObjectSyncOptions;
+import io.jenkins.plugins.gitops.engine.apply.ObjectSyncOptions.ApplyMode;
 import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
 import io.jenkins.plugins.gitops.engine.apply.Waiter;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
@@ -124,14 +126,28 @@ final class ApplyPhase {
             return Applied.DONE;
         }
         if (entry.action() == Action.FAILED) {
+            // its kind could not be listed (applying blind could undo someone's change), another environment owns
+            // it, or its annotations are not understood
             state.listener().event(entry.toString());
-            return Applied.REFUSED; // its kind could not be listed: applying blind could undo someone's change
+            return Applied.REFUSED;
+        }
+        ObjectSyncOptions options;
+        try {
+            options = ObjectSyncOptions.of(object.manifest());
+        } catch (IllegalArgumentException e) { // an object whose kind this sync defined was not planned with its options
+            entries.put(object.ref(), entry.withAction(Action.FAILED, object.ref() + ": " + e.getMessage()));
+            state.listener().event(entries.get(object.ref()).toString());
+            return Applied.REFUSED;
         }
         try {
-            ObjectNode stored = applier.apply(object.type(), object.ref(), object.manifest());
+            ObjectNode live = state.latest().get(object.ref());
+            if (live != null && entry.action() != Action.CREATED && options.applyMode() != ApplyMode.MERGE) {
+                applier.migrateClientSideApply(object.type(), object.ref(), live);
+            }
+            ObjectNode stored = applyOrRecreate(applier, object, options, entry);
             state.latest().put(object.ref(), stored);
             appliedRefs.add(object.ref());
-            state.listener().event(entry.withAction(entry.action(), entry.message()).toString());
+            state.listener().event(entries.get(object.ref()).toString());
             return Applied.DONE;
         } catch (ApplyException e) {
             Action action = e.isConflict() ? Action.CONFLICT : Action.FAILED;
@@ -146,6 +162,35 @@ final class ApplyPhase {
             state.fail(e.getMessage());
             return Applied.STOP;
         }
+    }
+
+    /**
+     * Applies one object; when the API server refuses because an immutable field changed and the object's sync
+     * options allow it, deletes and creates it again, and records that.
+     */
+    private ObjectNode applyOrRecreate(Applier applier, ResolvedObject object, ObjectSyncOptions options,
+            ChangeSetEntry entry) {
+        ObjectNode manifest = planner.applicable(object);
+        try {
+            return applier.apply(object.type(), object.ref(), manifest);
+        } catch (ApplyException e) {
+            if (!e.isImmutableChange() || !options.recreateOnImmutableChange()) {
+                throw e;
+            }
+            state.listener().event(object.ref() + ": " + String.join(", ", e.immutableFields())
+                    + " cannot change in place; deleting and creating it again (" + options.recreateSource() + ")");
+            ObjectNode stored = applier.recreate(object.type(), object.ref(), manifest, recreateTimeout());
+            String note = String.join(", ", e.immutableFields()) + " changed, which the API server allows only on a new"
+                    + " object: deleted and created again (annotated " + options.recreateSource() + ")";
+            state.entries().put(object.ref(), entry.withAction(Action.RECREATED,
+                    entry.message().isEmpty() ? note : entry.message() + "; " + note));
+            return stored;
+        }
+    }
+
+    /** How long a recreated object may take to be gone: its finalizers run, at least a minute. */
+    private Duration recreateTimeout() {
+        return definitionsTimeout();
     }
 
     /** CRDs must be established before their resources can be applied, whether or not the policy waits for health. */
@@ -186,8 +231,9 @@ final class ApplyPhase {
 
     /** Marks every entry not yet applied as skipped with {@code reason}. */
     private void skipRemaining(String reason) {
-        state.entries().replaceAll((ref, entry) -> (entry.action() == Action.CREATED || entry.action() == Action.CONFIGURED)
-                && !appliedRefs.contains(ref) ? entry.withAction(Action.SKIPPED, reason) : entry);
+        state.entries().replaceAll((ref, entry) -> (entry.action() == Action.CREATED || entry.action() == Action.CONFIGURED
+                || entry.action() == Action.HANDED_OVER) && !appliedRefs.contains(ref)
+                ? entry.withAction(Action.SKIPPED, reason) : entry);
     }
 
     /** What applying one object means for the rest of the sync. */

@@ -1,8 +1,13 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.engine.apply.ClientSideApplyMigration;
+import io.jenkins.plugins.gitops.engine.apply.ObjectSyncOptions;
+import io.jenkins.plugins.gitops.engine.apply.ObjectSyncOptions.ApplyMode;
 import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
 import io.jenkins.plugins.gitops.engine.cluster.LiveObjects;
+import io.jenkins.plugins.gitops.engine.cluster.Ownership;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.diff.DriftStatus;
 import io.jenkins.plugins.gitops.engine.diff.ObjectDrift;
@@ -10,11 +15,14 @@ import io.jenkins.plugins.gitops.engine.health.Health;
 import io.jenkins.plugins.gitops.engine.health.HealthAssessor;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The compare phase of a reconcile: decides, for each desired object, what a sync does to it (create,
- * configure, leave unchanged, adopt), from its drift against the live object. It exists on its own because
+ * configure, leave unchanged, adopt, take over from another environment, refuse because another environment
+ * owns it), from its drift against the live object and its own sync options. It exists on its own because
  * the apply phase asks the same question again for objects whose kinds a sync has just defined.
  */
 final class ChangePlanner {
@@ -59,15 +67,80 @@ final class ChangePlanner {
         if (live != null) {
             state.latest().put(object.ref(), live);
         }
+        ObjectSyncOptions options;
+        try {
+            options = ObjectSyncOptions.of(object.manifest());
+        } catch (IllegalArgumentException e) {
+            return entry(object, Action.FAILED, null, live, object.ref() + ": " + e.getMessage());
+        }
+        if (options.applyMode() == ApplyMode.IGNORE
+                || options.applyMode() == ApplyMode.IF_NOT_PRESENT && live != null) {
+            return entry(object, Action.UNCHANGED, null, live, "left as it is: annotated " + options.applyModeSource());
+        }
+        boolean handOver = false;
+        if (live != null && listed == null) {
+            Optional<String> owner = otherOwner(live);
+            if (owner.isPresent() && !owner.equals(options.previousOwner())) {
+                return entry(object, Action.FAILED, null, live, object.ref() + ": belongs to environment " + owner.get()
+                        + " (its marks are on the live object), so this environment neither adopts, changes nor prunes"
+                        + " it; remove it from this environment's Git, or hand it over: annotate it in Git with "
+                        + ObjectSyncOptions.PREVIOUS_OWNER + ": " + owner.get());
+            }
+            handOver = owner.isPresent();
+        }
         ObjectDrift drift = driftDetector.compare(object.manifest(), live);
         Action action = switch (drift.status()) {
             case MISSING -> Action.CREATED;
-            case OUT_OF_SYNC -> Action.CONFIGURED;
+            case OUT_OF_SYNC -> handOver ? Action.HANDED_OVER : Action.CONFIGURED;
             case IN_SYNC -> Action.UNCHANGED;
         };
-        String message = live != null && listed == null && drift.status() != DriftStatus.MISSING
-                ? "exists without this environment's marks; it will be adopted" : "";
+        List<String> notes = new ArrayList<>();
+        if (handOver) {
+            notes.add("handed over from environment " + options.previousOwner().orElseThrow() + ", as Git says ("
+                    + ObjectSyncOptions.PREVIOUS_OWNER + ")");
+        } else if (live != null && listed == null && drift.status() != DriftStatus.MISSING) {
+            notes.add("exists without this environment's marks; it will be adopted");
+        }
+        if (action != Action.UNCHANGED && action != Action.CREATED) {
+            List<String> csa = options.applyMode() == ApplyMode.MERGE ? List.of() : ClientSideApplyMigration.managersOn(live);
+            if (!csa.isEmpty()) {
+                notes.add("fields set by " + String.join(", ", csa) + " handed over to field manager \""
+                        + state.policy().fieldManager() + "\"");
+            }
+            if (state.policy().forceConflicts()) {
+                notes.addAll(Takeovers.describe(drift.changes()));
+            }
+        }
         return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
-                drift.changedPaths(), drift.diffText(), healthAssessor.assess(live), message);
+                drift.changedPaths(), drift.diffText(), healthAssessor.assess(live), String.join("; ", notes));
+    }
+
+    /**
+     * The manifest to apply for {@code object}: Git's, less the fields an ignore rule leaves to another field
+     * manager on the live object as last seen.
+     */
+    ObjectNode applicable(ResolvedObject object) {
+        return driftDetector.applicable(object.manifest(), state.latest().get(object.ref()));
+    }
+
+    /** The entry of an object that is not compared: left alone by its annotation, or failed. */
+    private ChangeSetEntry entry(ResolvedObject object, Action action, String diff, ObjectNode live, String message) {
+        return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
+                List.of(), diff, healthAssessor.assess(live), message);
+    }
+
+    /**
+     * The environment whose marks {@code live} carries, when it is not this one: its identity from the annotation,
+     * or, when only the label is there, the label's value.
+     */
+    private Optional<String> otherOwner(ObjectNode live) {
+        JsonNode metadata = live.path("metadata");
+        String id = metadata.path("annotations").path(Ownership.ENVIRONMENT_ANNOTATION).asText("");
+        String label = metadata.path("labels").path(Ownership.ENVIRONMENT_LABEL).asText("");
+        Ownership ours = state.ownership();
+        if (!id.isEmpty()) {
+            return id.equals(ours.environmentId()) ? Optional.empty() : Optional.of(id);
+        }
+        return label.isEmpty() || label.equals(ours.labelValue()) ? Optional.empty() : Optional.of(label);
     }
 }

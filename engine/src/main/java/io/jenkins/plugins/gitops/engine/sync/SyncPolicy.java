@@ -4,13 +4,16 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import java.time.Duration;
 
 /**
- * How an environment is reconciled. Each option is explained where users set it; the defaults are the
- * safe ones: no pruning, no forcing, waiting for health.
+ * How an environment is reconciled. Each option is explained where users set it. The defaults: no pruning,
+ * Git wins over other field managers (as in Argo CD and Flux: a {@code kubectl edit} of a declared field is
+ * taken back, and reported), waiting for health.
  *
  * @param prune delete objects this environment applied earlier that are no longer in Git
  * @param allowEmpty allow pruning everything when Git declares no object at all (otherwise an empty
  *     render, which is more often a mistake than a wish, prunes nothing)
- * @param forceConflicts take over fields owned by other field managers instead of reporting conflicts
+ * @param forceConflicts take declared fields back from other field managers (server-side apply with force),
+ *     reporting each takeover; off, a field another manager changed is reported as a conflict and the object
+ *     is left as it is
  * @param waitForHealth after applying, wait until every object is healthy (and between waves)
  * @param healthTimeout how long to wait for health before the sync is reported unhealthy
  * @param propagation how the dependents of pruned objects are deleted
@@ -20,7 +23,7 @@ public record SyncPolicy(boolean prune, boolean allowEmpty, boolean forceConflic
         Duration healthTimeout, DeletionPropagation propagation, String fieldManager) {
 
     public static SyncPolicy defaults() {
-        return new SyncPolicy(false, false, false, true, Duration.ofMinutes(5), DeletionPropagation.BACKGROUND,
+        return new SyncPolicy(false, false, true, true, Duration.ofMinutes(5), DeletionPropagation.BACKGROUND,
                 "gitops-sync");
     }
 

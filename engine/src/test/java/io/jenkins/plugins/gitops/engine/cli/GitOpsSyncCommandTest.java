@@ -51,7 +51,7 @@ class GitOpsSyncCommandTest {
     void shouldExplainTheSyncOptionsInTheHelpOfSync() {
         CliRun run = Cli.run("sync", "--help");
 
-        assertThat(run.out()).contains("--force-conflicts", "--wait", "--timeout", "--dry-run", "--prune", "--ignore",
+        assertThat(run.out()).contains("--[no-]force-conflicts", "--wait", "--timeout", "--dry-run", "--prune", "--ignore",
                 "--password-file", "--kubeconfig");
     }
 

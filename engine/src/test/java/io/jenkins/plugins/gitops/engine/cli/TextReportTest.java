@@ -119,7 +119,7 @@ class TextReportTest {
 
         assertThat(text).as("the line names the object once")
                 .contains("conflict   Progressing  apply conflict on .spec.replicas with field manager \"kubectl-edit\"")
-                .contains("rerun with --force-conflicts");
+                .contains("sync without --no-force-conflicts to take them back");
     }
 
     @Test

@@ -25,7 +25,7 @@ class SyncReportTest {
         assertThat(summary.environment()).isEqualTo("shop/web-prod");
         assertThat(summary.target()).isEqualTo(new ReportSummary.Target("https://k8s.example.com:6443", "shop"));
         assertThat(summary.source()).isEqualTo(new ReportSummary.Source("https://git.example.com/shop/config.git", "apps/web"));
-        assertThat(summary.policy()).isEqualTo(new ReportSummary.Policy(true, false, false, true, 300, "Background",
+        assertThat(summary.policy()).isEqualTo(new ReportSummary.Policy(true, false, true, true, 300, "Background",
                 "gitops-sync"));
         assertThat(summary.mode()).isEqualTo(Mode.SYNC);
     }
@@ -89,7 +89,7 @@ class SyncReportTest {
 
         assertThat(totals.objects()).isEqualTo(4);
         assertThat(totals.actions()).containsExactly(Map.entry(Action.CREATED, 0), Map.entry(Action.CONFIGURED, 1),
-                Map.entry(Action.UNCHANGED, 2), Map.entry(Action.PRUNED, 1), Map.entry(Action.SKIPPED, 0),
+                Map.entry(Action.RECREATED, 0), Map.entry(Action.HANDED_OVER, 0), Map.entry(Action.UNCHANGED, 2), Map.entry(Action.PRUNED, 1), Map.entry(Action.SKIPPED, 0),
                 Map.entry(Action.CONFLICT, 0), Map.entry(Action.FAILED, 0));
         assertThat(totals.health()).as("the pruned object has no health").containsEntry(HealthStatus.HEALTHY, 3)
                 .containsEntry(HealthStatus.PROGRESSING, 0).hasSize(6);
