@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.resource.Origin;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.sync.Action;
+import io.jenkins.plugins.gitops.engine.sync.OutOfSync;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
@@ -51,21 +52,9 @@ public record SyncReport(String format, ReportSummary summary, List<ReportObject
         objects = List.copyOf(objects);
     }
 
-    /**
-     * The objects that differ from Git once this reconcile is over: on a preview or dry run, every object a
-     * sync would write or could not reconcile; after a sync, those it could not reconcile (conflicts, failures,
-     * declared objects it never reached because it stopped). Extra objects left alone because pruning is off
-     * are not drift: a sync would not touch them either.
-     */
+    /** The objects that differ from Git once this reconcile is over, by the one rule of {@link OutOfSync}. */
     public List<ReportObject> outOfSync() {
-        boolean stopped = summary.outcome() == SyncResult.Outcome.FAILED
-                || summary.outcome() == SyncResult.Outcome.ABORTED;
-        return objects.stream().filter(object -> switch (object.action()) {
-            case CONFLICT, FAILED -> true;
-            case CREATED, CONFIGURED, RECREATED, HANDED_OVER, PRUNED -> summary.mode() != SyncResult.Mode.SYNC;
-            case SKIPPED -> summary.mode() == SyncResult.Mode.SYNC && stopped && object.file() != null;
-            case UNCHANGED -> false;
-        }).toList();
+        return objects.stream().filter(object -> OutOfSync.isOutOfSync(object.action(), summary.mode())).toList();
     }
 
     /** The objects whose health is Degraded or Missing (pruned objects are gone and have none). */

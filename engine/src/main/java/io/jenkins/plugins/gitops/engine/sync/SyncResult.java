@@ -42,9 +42,17 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
         return totals().getOrDefault(action, 0);
     }
 
-    /** Objects whose declared fields differ from Git, are missing, or are extra. */
-    public long driftCount() {
-        return entries.stream().filter(e -> !e.changedPaths().isEmpty() || e.action() != Action.UNCHANGED).count();
+    /** The objects that differ from Git once this reconcile is over ({@link OutOfSync}). */
+    public List<ChangeSetEntry> outOfSync() {
+        return entries.stream().filter(e -> OutOfSync.isOutOfSync(e.action(), mode)).toList();
+    }
+
+    /** A copy with {@code phases} added to the timings (the phases before and after the cluster: fetch, render, report). */
+    public SyncResult withTimings(Map<Phase, Duration> phases) {
+        Map<Phase, Duration> all = new EnumMap<>(Phase.class);
+        all.putAll(timings);
+        phases.forEach((phase, duration) -> all.merge(phase, duration, Duration::plus));
+        return new SyncResult(mode, entries, outcome, failure, all, requests);
     }
 
     public HealthSummary health() {
@@ -74,7 +82,7 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
         SYNCED,
         /** A preview found drift: a sync would change something. */
         OUT_OF_SYNC,
-        /** Synced, but not every object became healthy in time. */
+        /** Synced, but not every object became healthy in time (or, without waiting, one is Degraded). */
         UNHEALTHY,
         /** Some objects were left alone because another field manager owns declared fields. */
         CONFLICTS,
@@ -90,6 +98,10 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
 
     /** The phases of a reconcile, in order. */
     public enum Phase {
+        /** Fetch Git (or read the folder) and resolve the revision. */
+        SOURCE("fetch"),
+        /** Render the manifests (plain YAML, Kustomize, Helm). */
+        RENDER("render"),
         /** Map each kind to the resource the API server serves for it (API discovery). */
         RESOLVE("discover kinds"),
         /** Read the inventory and list the environment's objects, one LIST per kind. */
@@ -98,7 +110,9 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
         DIFF("compare"),
         APPLY("apply"),
         PRUNE("prune"),
-        HEALTH("assess health");
+        HEALTH("assess health"),
+        /** Build the report. */
+        REPORT("report");
 
         private final String displayName;
 

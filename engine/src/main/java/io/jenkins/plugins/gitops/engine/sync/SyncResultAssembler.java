@@ -2,10 +2,11 @@ package io.jenkins.plugins.gitops.engine.sync;
 
 import io.jenkins.plugins.gitops.engine.apply.ApplyOrder;
 import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
-import io.jenkins.plugins.gitops.engine.cluster.RequestCounter.RequestCount;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.diff.Redactor;
 import io.jenkins.plugins.gitops.engine.health.Health;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.engine.health.HealthSummary;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
@@ -101,15 +102,17 @@ final class SyncResultAssembler {
         if (list.stream().anyMatch(e -> e.action() == Action.CONFLICT)) {
             return Outcome.CONFLICTS;
         }
-        boolean changes = list.stream().anyMatch(e -> e.action().isWrite());
         Mode mode = state.mode();
-        if (mode == Mode.PREVIEW) {
-            return changes || list.stream().anyMatch(e -> e.action() == Action.SKIPPED) ? Outcome.OUT_OF_SYNC : Outcome.IN_SYNC;
+        if (mode != Mode.SYNC) {
+            // a preview or a dry run: the cluster differs from Git when any object does, extra objects included
+            return list.stream().anyMatch(e -> OutOfSync.isOutOfSync(e.action(), mode)) ? Outcome.OUT_OF_SYNC : Outcome.IN_SYNC;
         }
-        SyncResult probe = new SyncResult(mode, list, Outcome.SYNCED, "", Map.of(), RequestCount.NONE);
-        if (mode == Mode.SYNC && state.policy().waitForHealth() && !probe.health().isHealthy()) {
+        HealthSummary health = HealthSummary.of(list.stream().filter(e -> e.health() != null && e.action() != Action.PRUNED)
+                .map(ChangeSetEntry::health).toList());
+        boolean degraded = health.total() > 0 && health.worst() == HealthStatus.DEGRADED;
+        if (state.policy().waitForHealth() && !health.isHealthy() || degraded) {
             return Outcome.UNHEALTHY;
         }
-        return changes ? Outcome.SYNCED : Outcome.IN_SYNC;
+        return list.stream().anyMatch(e -> e.action().isWrite()) ? Outcome.SYNCED : Outcome.IN_SYNC;
     }
 }

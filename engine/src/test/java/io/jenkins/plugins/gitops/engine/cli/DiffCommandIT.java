@@ -67,7 +67,8 @@ class DiffCommandIT {
         CliRun run = environment.run("diff");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("ConfigMap +\\S+ +web-settings +configure +Healthy +changed .data.GREETING")
+        assertThat(run.out()).containsPattern("ConfigMap +\\S+ +web-settings +configure +Healthy +taken from kubectl-edit:"
+                        + " .data.GREETING changed by hand → hello")
                 .contains("    -  GREETING: changed by hand\n    +  GREETING: hello\n")
                 .contains("OutOfSync: 1 of 3 objects differs from Git");
     }

@@ -66,19 +66,22 @@ class SyncCommandIT {
     }
 
     @Test
-    void shouldReportAConflictWithExitCodeOneAndTakeTheFieldWhenForced() {
+    void shouldReportAConflictWithExitCodeOneWhenAskedAndOtherwiseTakeTheFieldBack() {
         environment.run("sync");
         environment.editAsKubectl(deployment(), "{\"spec\":{\"replicas\":5}}");
 
-        CliRun conflict = environment.run("sync");
-        CliRun forced = environment.run("sync", "--force-conflicts");
+        CliRun conflict = environment.run("sync", "--no-force-conflicts");
+        int replicasAfterConflict = deployment().get().getSpec().getReplicas();
+        CliRun gitWins = environment.run("sync");
 
         assertThat(conflict.exitCode()).as(conflict.toString()).isEqualTo(1);
         assertThat(conflict.out()).containsPattern("Deployment .* conflict +Progressing +apply conflict on"
                         + " .spec.replicas with field manager \"kubectl-edit\"")
-                .contains("rerun with --force-conflicts");
-        assertThat(forced.exitCode()).as(forced.toString()).isZero();
-        assertThat(forced.out()).containsPattern("Deployment .* configured +Progressing +changed .spec.replicas");
+                .contains("sync without --no-force-conflicts to take them back");
+        assertThat(replicasAfterConflict).isEqualTo(5);
+        assertThat(gitWins.exitCode()).as(gitWins.toString()).isZero();
+        assertThat(gitWins.out()).containsPattern("Deployment .* configured +Progressing +taken from kubectl-edit:"
+                + " .spec.replicas 5 → 2");
         assertThat(deployment().get().getSpec().getReplicas()).isEqualTo(2);
     }
 

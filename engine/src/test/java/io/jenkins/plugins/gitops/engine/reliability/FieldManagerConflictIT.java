@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * HTTP 409: another field manager owns a field Git declares. {@code ReconcilerIT} already shows one
- * conflicting object reported and not forced, and forcing it; this adds what a user of a larger
- * environment notices: the conflict names the manager and the field, the objects around it are still
+ * HTTP 409: another field manager owns a field Git declares, and the environment keeps conflicts instead of
+ * taking fields back (Git wins by default: {@code GitWinsIT}). This shows what a user of a larger environment
+ * notices: the conflict names the manager and the field, the objects around it are still
  * applied, the verdict says conflicts were left alone, and nothing is deleted.
  */
 @ExtendWith(RealApiServer.class)
@@ -60,7 +60,8 @@ class FieldManagerConflictIT {
                 .withPatchType(PatchType.STRATEGIC_MERGE).withFieldManager("kubectl-edit").build(), "{\"spec\":{\"replicas\":5}}");
         PruneSafety.Snapshot before = PruneSafety.snapshot(admin, namespace);
 
-        SyncResult result = Syncs.sync(connection, environment, namespace, app("bonjour", "nginx:1.25"), console::add);
+        SyncResult result = Syncs.sync(connection, environment, namespace, app("bonjour", "nginx:1.25"), console::add,
+                Syncs.PRUNE_KEEPING_CONFLICTS);
 
         assertThat(result.outcome()).isEqualTo(Outcome.CONFLICTS);
         assertThat(result.failure()).isEmpty();
@@ -84,7 +85,8 @@ class FieldManagerConflictIT {
         admin.apps().deployments().inNamespace(namespace).withName("web").patch(new PatchContext.Builder()
                 .withPatchType(PatchType.STRATEGIC_MERGE).withFieldManager("kubectl-edit").build(), "{\"spec\":{\"replicas\":5}}");
 
-        SyncResult result = Syncs.sync(connection, environment, namespace, app("hello", "nginx:1.27"), console::add);
+        SyncResult result = Syncs.sync(connection, environment, namespace, app("hello", "nginx:1.27"), console::add,
+                Syncs.PRUNE_KEEPING_CONFLICTS);
 
         // Server-side apply refuses the whole request: the new image is not applied either, and the entry says so.
         assertThat(entry(result, "Deployment/" + namespace + "/web").action()).isEqualTo(Action.CONFLICT);

@@ -21,13 +21,21 @@ final class Syncs {
     /** Prune on: every fault test must show that even so, nothing it must keep is deleted. */
     static final SyncPolicy PRUNE = SyncPolicy.defaults().withWaitForHealth(false, Duration.ZERO).withPrune(true);
 
+    /** Prune on, and conflicts reported instead of taken over: the policy that asks a person to decide. */
+    static final SyncPolicy PRUNE_KEEPING_CONFLICTS = PRUNE.withForceConflicts(false);
+
     private Syncs() {
     }
 
     static SyncResult sync(ClusterConnection connection, String environment, String namespace, List<KubeObject> desired,
             SyncListener listener) {
+        return sync(connection, environment, namespace, desired, listener, PRUNE);
+    }
+
+    static SyncResult sync(ClusterConnection connection, String environment, String namespace, List<KubeObject> desired,
+            SyncListener listener, SyncPolicy policy) {
         return new Reconciler(connection, new HealthAssessor(), new DriftDetector(), Clock.systemUTC(), Duration.ofMillis(200))
-                .reconcile(desired, new Target(environment, namespace), PRUNE, Mode.SYNC, listener);
+                .reconcile(desired, new Target(environment, namespace), policy, Mode.SYNC, listener);
     }
 
     /** The entry of {@code Kind/namespace/name}; fails listing the entries when there is none. */

@@ -134,12 +134,12 @@ class ReconcilerIT {
     }
 
     @Test
-    void shouldReportAConflictWithTheOtherManagerAndNotForceIt() {
+    void shouldReportAConflictWithTheOtherManagerAndNotForceItWhenConflictsAreKept() {
         sync(app(), noWait());
         admin.apps().deployments().inNamespace(namespace).withName("web")
                 .edit(d -> { d.getSpec().setReplicas(5); return d; });
 
-        SyncResult result = sync(app(), noWait());
+        SyncResult result = sync(app(), noWait().withForceConflicts(false));
 
         assertThat(result.outcome()).isEqualTo(Outcome.CONFLICTS);
         ChangeSetEntry web = result.entries().stream().filter(e -> e.ref().kind().equals("Deployment")).findFirst().orElseThrow();
@@ -150,12 +150,12 @@ class ReconcilerIT {
     }
 
     @Test
-    void shouldTakeTheFieldBackWhenForcingConflicts() {
+    void shouldTakeTheFieldBackByDefault() {
         sync(app(), noWait());
         admin.apps().deployments().inNamespace(namespace).withName("web")
                 .edit(d -> { d.getSpec().setReplicas(5); return d; });
 
-        SyncResult result = sync(app(), noWait().withForceConflicts(true));
+        SyncResult result = sync(app(), noWait());
 
         assertThat(actionOf(result, "Deployment", "web")).isEqualTo(Action.CONFIGURED);
         assertThat(admin.apps().deployments().inNamespace(namespace).withName("web").get().getSpec().getReplicas())
