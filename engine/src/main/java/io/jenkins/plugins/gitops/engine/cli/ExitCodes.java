@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
-import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 
 /**
  * What {@code gitops-sync} returns to the shell, as {@code kubectl diff} does: 0 when all is well, 1 when
@@ -25,15 +25,9 @@ enum ExitCodes {
         return code;
     }
 
-    /**
-     * The exit code of a reconcile. A preview ({@code diff}, {@code status}) ends in sync or out of sync;
-     * a sync ends synced, with conflicts or unhealthy; either may fail.
-     */
-    static ExitCodes of(SyncResult result) {
-        return switch (result.outcome()) {
-            case IN_SYNC, SYNCED -> SUCCESS;
-            case OUT_OF_SYNC, UNHEALTHY, CONFLICTS -> DRIFT;
-            case FAILED, ABORTED -> ERROR;
-        };
+    /** The exit code the engine's verdict decided ({@link Verdict#exitCode()}). */
+    static ExitCodes of(Verdict verdict) {
+        int code = verdict.exitCode();
+        return code == 0 ? SUCCESS : code == 1 ? DRIFT : ERROR;
     }
 }

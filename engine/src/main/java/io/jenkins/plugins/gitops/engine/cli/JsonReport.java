@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
 import io.jenkins.plugins.gitops.engine.report.ReportJson;
-import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +16,7 @@ final class JsonReport {
     static void print(ReconcileRun run, PrintWriter out) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try {
-            ReportJson.write(SyncReport.of(run.result(), run.context()), json);
+            ReportJson.write(run.report(), json);
         } catch (IOException e) {
             throw new UncheckedIOException("the report could not be written as JSON", e);
         }

@@ -1,21 +1,15 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
-import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
-import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
-import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
-import io.jenkins.plugins.gitops.engine.render.RenderException;
-import io.jenkins.plugins.gitops.engine.render.RenderProblem;
-import io.jenkins.plugins.gitops.engine.render.RenderResult;
-import io.jenkins.plugins.gitops.engine.report.ReportContext;
-import io.jenkins.plugins.gitops.engine.source.SourceException;
-import io.jenkins.plugins.gitops.engine.sync.Reconciler;
+import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
+import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
+import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRequest;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
+import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
-import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
-import io.jenkins.plugins.gitops.engine.sync.Target;
-import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -49,31 +43,54 @@ abstract class ReconcileCommand extends Subcommand {
     }
 
     /**
-     * Reads, renders and reconciles. Rendering comes before the first request to the cluster, so a
-     * broken manifest is reported even when the cluster cannot be reached.
+     * Reads, renders and reconciles, through the engine's one {@link EnvironmentPipeline}, which also decides the
+     * verdict. A broken manifest is reported before the first request to the cluster.
      *
-     * @throws CommandException when the source, the render or the connection fails
+     * @throws CommandException when the source, the connection or the render fails
      */
-    ReconcileRun reconcile(Mode mode, SyncPolicy policy) throws SourceException {
-        Instant start = Instant.now();
+    ReconcileRun reconcile(Mode mode, SyncPolicy policy) {
         // Mistakes in the options are reported before anything is fetched.
         List<IgnoreRule> ignoreRules = environmentOptions.ignoreRules();
         String environmentId = environmentOptions.environmentId(manifests.source.defaultEnvironmentId(manifests.directory));
-        try (ProgressIndicator progress = progress();
-                LoadedSource files = manifests.source.open(manifests.directory, manifests.credentials, environment(), progress::event)) {
-            try (ClusterConnection connection = cluster.connect(environment())) {
-                String namespace = cluster.namespace(connection);
-                progress.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
-                RenderResult rendered = render(files, namespace, progress);
-                progress.event("Comparing with " + connection.serverUrl() + ", namespace " + namespace);
-                DriftDetector detector = new DriftDetector(DiffOptions.defaults()
-                        .withIgnoreRules(ignoreRules)
-                        .withOwnFieldManager(policy.fieldManager()));
-                SyncResult result = new Reconciler(connection, detector).reconcile(rendered.objects(),
-                        new Target(environmentId, namespace), policy, mode, progress);
-                return new ReconcileRun(result, new ReportContext(environmentId, connection.serverUrl(), namespace,
-                        files.location(), files.path(), files.revision(), files.commit(), policy, start, Instant.now()));
+        PipelineRequest request = new PipelineRequest(environmentId, policy, mode, manifests.rendering::toRenderOptions,
+                ignoreRules);
+        LoadedSource[] opened = new LoadedSource[1];
+        try (ProgressIndicator progress = progress()) {
+            SourceStep source = listener -> {
+                opened[0] = manifests.source.open(manifests.directory, manifests.credentials, environment(), listener::event);
+                LoadedSource files = opened[0];
+                return new LoadedFiles(files.tree(), files.path(), files.location(), files.revision(), files.commit());
+            };
+            ClusterStep clusterStep = () -> {
+                ClusterConnection connection = cluster.connect(environment());
+                return new CommandLineSession(connection, cluster.namespace(connection));
+            };
+            PipelineRun run = EnvironmentPipeline.withDefaults().run(request, source, clusterStep, progress,
+                    warning -> progress.print(terminal().yellow("warning: ") + prefix(opened[0]) + warning));
+            if (run.renderFailure() != null) {
+                throw new CommandException(renderFailure(run.renderFailure(), prefix(opened[0])), run.renderFailure());
             }
+            if (!run.reachedCluster()) {
+                throw new CommandException(run.failure());
+            }
+            return new ReconcileRun(run.result(), run.context(), run.report(), run.verdict());
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
+        }
+    }
+
+    private static String prefix(LoadedSource files) {
+        return files == null ? "" : files.filePrefix();
+    }
+
+    /** A connection the command opened for one run, closed after it. */
+    private record CommandLineSession(ClusterConnection connection, String namespace) implements ClusterStep.Session {
+
+        @Override
+        public void close() {
+            connection.close();
         }
     }
 
@@ -87,16 +104,4 @@ abstract class ReconcileCommand extends Subcommand {
         return run.exitCode();
     }
 
-    private RenderResult render(LoadedSource files, String namespace, ProgressIndicator progress) {
-        try {
-            RenderResult rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(),
-                    manifests.rendering.toRenderOptions(namespace));
-            for (RenderProblem warning : rendered.warnings()) {
-                progress.print(terminal().yellow("warning: ") + files.filePrefix() + warning);
-            }
-            return rendered;
-        } catch (RenderException e) {
-            throw new CommandException(renderFailure(e, files.filePrefix()), e);
-        }
-    }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -58,7 +59,7 @@ final class TextReport {
         }
         out.println();
         if (layout == Layout.STATUS) {
-            status(result);
+            status(run);
         } else {
             totals(run);
             out.println(verdict(run));
@@ -138,13 +139,19 @@ final class TextReport {
         }
     }
 
-    private void status(SyncResult result) {
-        String syncStatus = result.outcome() == SyncResult.Outcome.IN_SYNC ? terminal.green("Synced")
-                : result.outcome() == SyncResult.Outcome.OUT_OF_SYNC ? terminal.yellow("OutOfSync")
-                : terminal.red("Unknown");
-        String detail = result.outcome() == SyncResult.Outcome.IN_SYNC ? "the cluster matches Git"
-                : result.outcome() == SyncResult.Outcome.OUT_OF_SYNC ? differing(result) + " from Git"
-                        : result.failure();
+    private void status(ReconcileRun run) {
+        SyncResult result = run.result();
+        SyncStatus badge = run.verdict().syncStatus();
+        String syncStatus = switch (badge) {
+            case SYNCED -> terminal.green(badge.displayName());
+            case OUT_OF_SYNC -> terminal.yellow(badge.displayName());
+            case UNKNOWN, ERROR -> terminal.red(badge.displayName());
+        };
+        String detail = switch (badge) {
+            case SYNCED -> "the cluster matches Git";
+            case OUT_OF_SYNC -> differing(result) + " from Git";
+            case UNKNOWN, ERROR -> result.failure();
+        };
         out.println(label("Sync status:") + syncStatus + " (" + detail + ")");
         out.println(label("Health:") + (result.health().total() == 0 ? "no objects" : healthSummary(result)));
         out.println(label("Objects:") + result.entries().size() + (result.entries().isEmpty() ? "" : " ("
@@ -159,14 +166,14 @@ final class TextReport {
         return switch (result.outcome()) {
             case IN_SYNC -> terminal.green("Synced:") + (result.mode() == Mode.PREVIEW
                     ? " the cluster matches Git" + at
-                    : " nothing to do, the cluster already matches Git" + at);
+                    : " nothing to do, the cluster already matches Git" + at) + extrasLeft(result);
             case OUT_OF_SYNC -> terminal.yellow("OutOfSync:") + " " + differing(result) + " from Git" + at
                     + "; gitops-sync sync applies the changes";
             case SYNCED -> result.mode() == Mode.DRY_RUN
                     ? terminal.green("Dry run passed:") + " the API server accepted " + count(writes(result), "change")
                             + "; nothing was written"
                     : terminal.green("Synced" + (sha == null ? ":" : " to " + sha + ":")) + " "
-                            + count(writes(result), "object") + " changed" + healthNote(run);
+                            + count(writes(result), "object") + " changed" + healthNote(run) + extrasLeft(result);
             case UNHEALTHY -> terminal.red("Unhealthy:") + " synced" + at + ", but not every object became healthy"
                     + " within " + seconds(run.context().policy().healthTimeout()) + ": " + unhealthyObjects(result);
             case CONFLICTS -> terminal.red("Conflicts:") + " " + count(result.count(Action.CONFLICT), "object")
@@ -177,9 +184,16 @@ final class TextReport {
         };
     }
 
+    /** After a sync that did all it may: the extra objects it left, which keep the environment OutOfSync. */
+    private static String extrasLeft(SyncResult result) {
+        long left = result.mode() == Mode.SYNC ? result.outOfSync().size() : 0;
+        return left == 0 ? "" : "; still OutOfSync: " + count((int) left, "object") + " left in place (see the"
+                + " messages; --prune deletes extra objects)";
+    }
+
     /** {@code 2 of 5 objects differ}, {@code 1 of 5 objects differs}. */
     private static String differing(SyncResult result) {
-        long differing = result.entries().stream().filter(e -> e.action() != Action.UNCHANGED).count();
+        long differing = result.outOfSync().size();
         return differing + " of " + count(result.entries().size(), "object") + (differing == 1 ? " differs" : " differ");
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.gitops.engine.cluster.RequestCounter.RequestCount;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
@@ -26,6 +27,6 @@ class ExitCodesTest {
     void shouldMapEachOutcomeToItsExitCode(Outcome outcome, int exitCode) {
         SyncResult result = new SyncResult(Mode.SYNC, List.of(), outcome, "", Map.of(), RequestCount.NONE);
 
-        assertThat(ExitCodes.of(result).code()).isEqualTo(exitCode);
+        assertThat(ExitCodes.of(Verdict.of(result)).code()).isEqualTo(exitCode);
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.gitops.engine.cluster.RequestCounter.RequestCount;
@@ -163,7 +165,8 @@ class TextReportTest {
                         .withWaitForHealth(false, SyncPolicy.defaults().healthTimeout()),
                 START, START.plusMillis(1500));
         StringWriter text = new StringWriter();
-        new TextReport(new PrintWriter(text), terminal).print(new ReconcileRun(result, context), layout);
+        new TextReport(new PrintWriter(text), terminal).print(new ReconcileRun(result, context,
+                SyncReport.of(result, context), Verdict.of(result)), layout);
         return text.toString().replace(System.lineSeparator(), "\n");
     }
 }
