@@ -19,16 +19,18 @@ final class DriftTrendStore {
 
     static final String FILE = "gitops-trend.json";
 
+    private final Path directory;
     private final Path file;
     private DriftTrend trend;
 
     DriftTrendStore(File environmentDir) {
-        this.file = new File(environmentDir, FILE).toPath();
+        this.directory = environmentDir.toPath();
+        this.file = directory.resolve(FILE);
     }
 
     /** Whether this store is the one of {@code environmentDir} (an environment renamed gets a new one). */
     boolean isIn(File environmentDir) {
-        return file.getParent().equals(environmentDir.toPath());
+        return directory.equals(environmentDir.toPath());
     }
 
     /** Adds the point of a check or sync and saves the trend; a failure to save is logged, not fatal. */

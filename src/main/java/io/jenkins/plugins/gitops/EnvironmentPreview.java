@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.util.List;
@@ -48,8 +49,8 @@ public final class EnvironmentPreview {
             @CheckForNull String path, @NonNull TaskListener listener, @NonNull Run<?, ?> run) throws InterruptedException {
         EnvironmentReconcile.Outcome outcome = new EnvironmentReconcile(environment, GitOpsConfiguration.get(),
                 new ConsoleSyncListener(listener), run).execute(Mode.DRY_RUN, revision, path, null);
-        return new Outcome(outcome.commit() == null ? "" : outcome.commit().abbreviatedSha(),
-                outcome.commit() == null ? "" : outcome.commit().subject(), outcome.result(), outcome.failure(),
-                outcome.details());
+        CommitInfo commit = outcome.commit();
+        return new Outcome(commit == null ? "" : commit.abbreviatedSha(), commit == null ? "" : commit.subject(),
+                outcome.result(), outcome.failure(), outcome.details());
     }
 }

@@ -80,15 +80,20 @@ final class EnvironmentReconcile {
             if (result == null) {
                 return Observation.failed(commit == null ? null : commit.sha(), failure);
             }
+            if (commit == null) {
+                // The engine only runs on a fetched commit: a result without one is a bug in this class.
+                throw new IllegalStateException("A reconcile reached the cluster without the commit it fetched");
+            }
+            CommitInfo fetched = commit;
             if (result.outcome() == SyncResult.Outcome.FAILED || result.outcome() == SyncResult.Outcome.ABORTED) {
-                return Observation.failed(commit.sha(), result.failure());
+                return Observation.failed(fetched.sha(), result.failure());
             }
             // Drift is what a sync would write. Objects a sync leaves alone (an extra object while prune is off)
             // are not drift, or self-heal would sync every interval without ever changing them.
             boolean drift = result.mode() == Mode.SYNC
                     ? result.outcome() == SyncResult.Outcome.CONFLICTS
                     : result.entries().stream().anyMatch(entry -> entry.action().isWrite());
-            return Observation.ok(commit.sha(), drift, result.worstHealth());
+            return Observation.ok(fetched.sha(), drift, result.worstHealth());
         }
     }
 

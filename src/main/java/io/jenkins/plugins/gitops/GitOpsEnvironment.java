@@ -28,6 +28,7 @@ import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.engine.view.TrendPlot;
 import io.jenkins.plugins.gitops.engine.view.TrendPoint;
@@ -566,9 +567,9 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      */
     EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
             @NonNull Instant when, boolean sync) {
+        CommitInfo commit = outcome.commit();
         EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
-                outcome.commit() == null ? null : outcome.commit().abbreviatedSha(),
-                outcome.commit() == null ? null : outcome.commit().subject());
+                commit == null ? null : commit.abbreviatedSha(), commit == null ? null : commit.subject());
         if (isDeleted()) {
             return next; // deleted while the check ran: nothing is written into a folder that is gone
         }

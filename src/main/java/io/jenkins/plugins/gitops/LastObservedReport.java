@@ -28,25 +28,27 @@ final class LastObservedReport {
 
     static final String FILE = "gitops-last-report.json";
 
+    private final File directory;
     private final File file;
     private SoftReference<SyncReport> cached = new SoftReference<>(null);
     private long cachedModified;
 
     LastObservedReport(File environmentDir) {
+        this.directory = environmentDir;
         this.file = new File(environmentDir, FILE);
     }
 
     /** Whether this store is the one of {@code environmentDir} (an environment renamed gets a new one). */
     boolean isIn(File environmentDir) {
-        return file.getParentFile().equals(environmentDir);
+        return directory.equals(environmentDir);
     }
 
     /** Replaces the report; a failure is logged, the page then shows the previous one. */
     synchronized void write(SyncReport report) {
         Path target = file.toPath();
         try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), FILE, ".tmp");
+            Files.createDirectories(directory.toPath());
+            Path temporary = Files.createTempFile(directory.toPath(), FILE, ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(temporary)) {
                     ReportJson.write(report, out);

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Run;
 import io.jenkins.plugins.gitops.engine.report.ReportJson;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import java.io.File;
@@ -80,6 +81,11 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     /** A sync the engine ran to its end (whatever the outcome), whose report was written. */
     static SyncAction of(EnvironmentReconcile.Outcome reconciled, String revision, boolean reportWritten) {
         SyncResult result = reconciled.result();
+        CommitInfo commit = reconciled.commit();
+        if (result == null || commit == null) {
+            throw new IllegalArgumentException("Not a sync the engine ran: " + reconciled.failure()
+                    + " (use SyncAction.stopped for a reconcile that stopped before the cluster)");
+        }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Action action : Action.values()) {
             int count = result.count(action);
@@ -88,18 +94,16 @@ public final class SyncAction implements RunAction2, StaplerProxy {
             }
         }
         return new SyncAction(result.mode().name(), result.outcome().name(), result.worstHealth().displayName(),
-                revision, reconciled.commit().abbreviatedSha(), reconciled.commit().sha(), reconciled.commit().subject(),
-                counts,
+                revision, commit.abbreviatedSha(), commit.sha(), commit.subject(), counts,
                 result.failure(), List.of(), reportWritten);
     }
 
     /** A sync that stopped before the cluster: Git or rendering failed, nothing was applied. */
     static SyncAction stopped(EnvironmentReconcile.Outcome reconciled, String mode, String revision) {
+        CommitInfo commit = reconciled.commit();
         return new SyncAction(mode, SyncResult.Outcome.FAILED.name(), "", revision,
-                reconciled.commit() == null ? "" : reconciled.commit().abbreviatedSha(),
-                reconciled.commit() == null ? null : reconciled.commit().sha(),
-                reconciled.commit() == null ? "" : reconciled.commit().subject(), Map.of(), reconciled.failure(),
-                reconciled.details(), false);
+                commit == null ? "" : commit.abbreviatedSha(), commit == null ? null : commit.sha(),
+                commit == null ? "" : commit.subject(), Map.of(), reconciled.failure(), reconciled.details(), false);
     }
 
     /**

@@ -196,7 +196,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
             EnvironmentReconcile.Outcome reconciled = new EnvironmentReconcile(environment, configuration,
                     new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride(), null, pruneOverride());
 
-            if (reconciled.result() == null) {
+            SyncResult result = reconciled.result();
+            if (result == null) {
                 console.println(Messages.SyncRun_error(reconciled.failure()));
                 for (String detail : reconciled.details()) {
                     console.println("  " + detail);
@@ -207,7 +208,6 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                 return Result.FAILURE;
             }
 
-            SyncResult result = reconciled.result();
             SyncReport report = reconciled.report();
             printChangeSet(console, result);
             boolean written = writeReport(listener, report);
@@ -306,7 +306,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         GitOpsEnvironment environment = getParent();
         environment.checkPermission(Item.BUILD);
         SyncAction action = getAction(SyncAction.class);
-        if (!isRollbackAvailable() || action == null) {
+        String commit = action == null ? null : action.getCommitSha();
+        if (!isRollbackAvailable() || commit == null) {
             return HttpResponses.errorWithoutStack(409, Messages.SyncRun_rollback_unavailable(getFullDisplayName()));
         }
         if (!environment.isBuildable()) {
@@ -314,7 +315,6 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                     Messages.GitOpsEnvironment_syncNow_disabled(environment.getFullDisplayName()));
         }
         String user = GitOpsEnvironment.currentUserId();
-        String commit = action.getCommitSha();
         environment.pauseAutomation(AutomationPause.byRollback(user, Instant.now(), commit, getNumber()));
         environment.scheduleSync(SyncCause.rollback(user, commit), new SyncOverrides(commit, null));
         return HttpResponses.redirectTo(environment.getAbsoluteUrl());

@@ -67,10 +67,11 @@ public final class GitOpsStatusStep extends EnvironmentStep {
     @DataBoundSetter
     public void setWaitFor(String waitFor) {
         String value = Util.fixEmptyAndTrim(waitFor);
-        if (value != null && Condition.named(value) == null) {
+        Condition condition = value == null ? null : Condition.named(value);
+        if (value != null && condition == null) {
             throw new IllegalArgumentException(Messages.GitOpsStatusStep_waitForInvalid(value));
         }
-        this.waitFor = value == null ? null : Condition.named(value).displayName();
+        this.waitFor = condition == null ? null : condition.displayName();
     }
 
     @CheckForNull

@@ -54,12 +54,12 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
             if (commit != null) {
                 environment.requestCheck(Instant.now()); // the next reconciler run checks it, not the next interval
             }
-            long deadline = step.getTimeout() == null ? Long.MAX_VALUE
-                    : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
+            Integer timeout = step.getTimeout();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MINUTES.toNanos(timeout);
             while (!holds(condition, commit, status)) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new AbortException(Messages.GitOpsStatusStep_timeout(environment.getFullName(),
-                            wanted, step.getTimeout(), describe(status)));
+                            wanted, timeout, describe(status)));
                 }
                 Thread.sleep(POLL_MILLIS);
                 status = environment.getStatus();
@@ -75,7 +75,8 @@ final class GitOpsStatusStepExecution extends SynchronousNonBlockingStepExecutio
      */
     static boolean holds(@CheckForNull GitOpsStatusStep.Condition condition, @CheckForNull String commit,
             EnvironmentStatus status) {
-        if (commit != null && (status.getCommit() == null || !status.getCommit().toLowerCase(Locale.ROOT).startsWith(commit))) {
+        String statusCommit = status.getCommit();
+        if (commit != null && (statusCommit == null || !statusCommit.toLowerCase(Locale.ROOT).startsWith(commit))) {
             return false;
         }
         if (condition == null) {

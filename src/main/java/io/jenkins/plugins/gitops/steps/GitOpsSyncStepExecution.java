@@ -70,8 +70,8 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
             return queued;
         }
 
-        long deadline = step.getTimeout() == null ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MINUTES.toNanos(step.getTimeout());
+        Integer timeout = step.getTimeout();
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MINUTES.toNanos(timeout);
         SyncRun sync = awaitStart(item, environment, deadline);
         log.println(Messages.GitOpsSyncStep_started(absolute(sync.getUrl())));
         SyncConsoleFollower console = new SyncConsoleFollower(sync, log);
@@ -79,7 +79,7 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
             console.copyNewLines();
             if (System.nanoTime() - deadline > 0) {
                 throw new AbortException(Messages.GitOpsSyncStep_timeout(sync.getFullDisplayName(),
-                        step.getTimeout(), absolute(sync.getUrl())));
+                        timeout, absolute(sync.getUrl())));
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -107,7 +107,8 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
     }
 
     private Map<String, Object> conclude(SyncRun sync, Run<?, ?> run, PrintStream log) throws AbortException {
-        Result result = sync.getResult() == null ? Result.NOT_BUILT : sync.getResult();
+        Result finished = sync.getResult();
+        Result result = finished == null ? Result.NOT_BUILT : finished;
         SyncAction action = sync.getAction(SyncAction.class);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("result", result.toString());
@@ -141,11 +142,13 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
             return "";
         }
         StringBuilder text = new StringBuilder();
-        if (overrides.getRevision() != null) {
-            text.append(", revision ").append(overrides.getRevision());
+        String revision = overrides.getRevision();
+        if (revision != null) {
+            text.append(", revision ").append(revision);
         }
-        if (overrides.getPrune() != null) {
-            text.append(", prune ").append(overrides.getPrune() ? "on" : "off");
+        Boolean prune = overrides.getPrune();
+        if (prune != null) {
+            text.append(", prune ").append(prune ? "on" : "off");
         }
         return text.toString();
     }
