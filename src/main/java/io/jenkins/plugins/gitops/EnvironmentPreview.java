@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.util.List;
@@ -29,9 +30,10 @@ public final class EnvironmentPreview {
      *     stopped before the cluster
      * @param failure what stopped it (one line); empty otherwise
      * @param details the lines explaining the failure (render problems with file and line)
+     * @param verdict the engine's verdict: whether the cluster differs from Git, and how many objects do
      */
     public record Outcome(String commit, String commitSubject, @CheckForNull SyncResult result, String failure,
-            List<String> details) {
+            List<String> details, Verdict verdict) {
     }
 
     private EnvironmentPreview() {
@@ -51,6 +53,6 @@ public final class EnvironmentPreview {
                 new ConsoleSyncListener(listener), run).execute(Mode.DRY_RUN, revision, path, null);
         CommitInfo commit = outcome.commit();
         return new Outcome(commit == null ? "" : commit.abbreviatedSha(), commit == null ? "" : commit.subject(),
-                outcome.result(), outcome.failure(), outcome.details());
+                outcome.result(), outcome.failure(), outcome.details(), outcome.verdict());
     }
 }

@@ -5,95 +5,97 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
-import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
-import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
-import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
-import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
+import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
+import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRequest;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
+import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
+import io.jenkins.plugins.gitops.engine.pipeline.StepException;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
-import io.jenkins.plugins.gitops.engine.render.RenderProblem;
-import io.jenkins.plugins.gitops.engine.render.RenderResult;
-import io.jenkins.plugins.gitops.engine.report.ReportContext;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
-import io.jenkins.plugins.gitops.engine.source.SourceException;
 import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
-import io.jenkins.plugins.gitops.engine.sync.Reconciler;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
-import io.jenkins.plugins.gitops.engine.sync.Target;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * One reconcile of one environment, as a sync build and a periodic check both run it: resolve the credentials
- * in the environment's context, fetch Git, render, connect, and let the engine's {@link Reconciler} compare
- * (and, for a sync, apply and prune). Every decision is the engine's; this class only hands Jenkins' values
- * over and reports what happened through a {@link SyncListener}.
+ * One run of one environment, as a sync build, a periodic check, a preview and the Pipeline steps all run it:
+ * this class only hands Jenkins' values to the engine's {@link EnvironmentPipeline} (credentials resolved in the
+ * environment's context, the Git cache, the connection pool), which fetches, renders, compares (and, for a
+ * sync, applies and prunes), reports and decides the {@link Verdict}. The command line runs the same pipeline.
  *
- * <p>A failed fetch or render ends the reconcile before the cluster is contacted: there is no object set, so
- * nothing can be applied or pruned.
+ * <p>A failed fetch or render ends the run before the cluster is compared: there is no object set, so nothing
+ * can be applied or pruned.
  */
 final class EnvironmentReconcile {
 
-    private static final Logger LOGGER = Logger.getLogger(EnvironmentReconcile.class.getName());
-
     /**
-     * What a reconcile came to.
+     * What a run came to: the engine's {@link PipelineRun}, read the way the plugin's classes need it.
      *
-     * @param commit the commit the revision resolved to; {@code null} when fetching failed
-     * @param result the engine's result; {@code null} when the reconcile stopped before the cluster
-     * @param context what the report needs besides the result; {@code null} together with {@code result}
-     * @param failure what stopped the reconcile before the cluster (one line); empty otherwise
-     * @param details the lines that explain the failure (every render problem with its file and line)
+     * @param run the engine's run
      */
-    record Outcome(@CheckForNull CommitInfo commit, @CheckForNull SyncResult result, @CheckForNull ReportContext context,
-            String failure, List<String> details) {
+    record Outcome(PipelineRun run) {
 
-        Outcome {
-            details = List.copyOf(details);
+        /** The commit the revision resolved to; {@code null} when fetching failed. */
+        @CheckForNull
+        CommitInfo commit() {
+            return run.commit();
         }
 
-        static Outcome stopped(@CheckForNull CommitInfo commit, String failure, List<String> details) {
-            return new Outcome(commit, null, null, failure, details);
+        /** The engine's result; {@code null} when the run stopped before the cluster. */
+        @CheckForNull
+        SyncResult result() {
+            return run.result();
         }
 
-        /** The engine's report of this reconcile, or {@code null} when it stopped before the cluster. */
+        /** The engine's report of this run, or {@code null} when it stopped before the cluster. */
         @CheckForNull
         SyncReport report() {
-            return result == null ? null : SyncReport.of(result, context);
+            return run.report();
+        }
+
+        /** What stopped the run before the cluster (one line naming where and what to do); empty otherwise. */
+        String failure() {
+            return run.failure();
+        }
+
+        /** The lines that explain the failure (every render problem with its file and line). */
+        List<String> details() {
+            return run.details();
+        }
+
+        /** The one verdict of this run: the build's result, the badge, the counts. */
+        Verdict verdict() {
+            return run.verdict();
         }
 
         /**
-         * What this reconcile saw, for the environment's status and the next check's {@code CheckDecision}:
-         * after a preview, whether a sync would write anything; after a sync, whether conflicts were left.
+         * What this run saw, for the environment's status and the next check's {@code CheckDecision}: whether a
+         * sync would write anything (after a sync: whether conflicts were left), and whether the cluster differs
+         * from Git, both as the engine's verdict decided.
          */
         Observation observation() {
-            if (result == null) {
-                return Observation.failed(commit == null ? null : commit.sha(), failure);
+            CommitInfo commit = run.commit();
+            String sha = commit == null ? null : commit.sha();
+            Verdict verdict = run.verdict();
+            SyncResult result = run.result();
+            if (result == null || verdict.failed() || verdict.health() == null) {
+                return Observation.failed(sha, result == null ? run.failure() : result.failure());
             }
-            if (commit == null) {
-                // The engine only runs on a fetched commit: a result without one is a bug in this class.
+            if (sha == null) {
+                // The plugin only runs Git sources: a result without a commit is a bug in the source step.
                 throw new IllegalStateException("A reconcile reached the cluster without the commit it fetched");
             }
-            CommitInfo fetched = commit;
-            if (result.outcome() == SyncResult.Outcome.FAILED || result.outcome() == SyncResult.Outcome.ABORTED) {
-                return Observation.failed(fetched.sha(), result.failure());
-            }
-            // Drift is what a sync would write. Objects a sync leaves alone (an extra object while prune is off)
-            // are not drift, or self-heal would sync every interval without ever changing them.
-            boolean drift = result.mode() == Mode.SYNC
-                    ? result.outcome() == SyncResult.Outcome.CONFLICTS
-                    : result.entries().stream().anyMatch(entry -> entry.action().isWrite());
-            return Observation.ok(fetched.sha(), drift, result.worstHealth());
+            return Observation.ok(sha, verdict.syncWouldWrite(), verdict.outOfSyncObjects() > 0, verdict.health());
         }
     }
 
@@ -118,7 +120,7 @@ final class EnvironmentReconcile {
      * Reconciles the environment.
      *
      * @param revision the revision to use instead of the configured one (a rollback), or {@code null}
-     * @throws InterruptedException when the build was aborted between two steps
+     * @throws InterruptedException when the build was aborted before the cluster was compared
      */
     Outcome execute(Mode mode, @CheckForNull String revision) throws InterruptedException {
         return execute(mode, revision, null, null);
@@ -131,102 +133,91 @@ final class EnvironmentReconcile {
      * @param path the folder to render instead of the configured one ({@code gitopsDiff(path: …)}), or {@code null}
      * @param prune whether to prune instead of the configured setting, or {@code null}; the engine's
      *     {@link SyncPolicy} decides what it means
-     * @throws InterruptedException when the build was aborted between two steps
+     * @throws InterruptedException when the build was aborted before the cluster was compared
      */
     Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune)
             throws InterruptedException {
-        Instant start = Instant.now();
         String requested = revision != null ? revision : environment.getRevision();
         String folder = path != null ? path : environment.getPath();
         SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
         SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
+        PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
+                environment.toIgnoreRules());
 
-        SourceSnapshot snapshot;
-        try {
-            GitCredentials credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
-                    environment.getCredentialsId(), environment.getKnownHosts(), run);
-            listener.event(Messages.EnvironmentReconcile_fetching(environment.getRepositoryUrl(), requested,
+        PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
+                source(requested, folder), this::connect, listener,
+                warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
+        if (result.verdict().outcome() == SyncResult.Outcome.ABORTED && result.result() == null) {
+            throw new InterruptedException(result.failure());
+        }
+        return new Outcome(result);
+    }
+
+    private SourceStep source(String revision, String folder) {
+        return events -> {
+            GitCredentials credentials;
+            try {
+                credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
+                        environment.getCredentialsId(), environment.getKnownHosts(), run);
+            } catch (AbortException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+            events.event(Messages.EnvironmentReconcile_fetching(environment.getRepositoryUrl(), revision,
                     folder.isEmpty() ? "/" : folder));
-            snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
-                    new SourceRequest(environment.getRepositoryUrl(), credentials, requested, folder));
-        } catch (AbortException | SourceException e) {
-            return Outcome.stopped(null, e.getMessage(), List.of());
-        }
-        CommitInfo commit = snapshot.commit();
-        listener.event(Messages.EnvironmentReconcile_revision(requested, commit.abbreviatedSha(), commit.subject(),
-                commit.authorName()));
-        checkInterrupted();
+            SourceSnapshot snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
+                    new SourceRequest(environment.getRepositoryUrl(), credentials, revision, folder));
+            return new LoadedFiles(snapshot, snapshot.path(), environment.getRepositoryUrl(), revision, snapshot.commit());
+        };
+    }
 
-        RenderResult rendered;
-        try {
-            rendered = render(snapshot);
-        } catch (RenderException e) {
-            List<String> details = new ArrayList<>();
-            for (RenderProblem problem : e.problems()) {
-                details.add(problem.toString());
-            }
-            if (e.omitted() > 0) {
-                details.add(Messages.EnvironmentReconcile_moreProblems(e.omitted()));
-            }
-            return Outcome.stopped(commit, Messages.EnvironmentReconcile_renderFailed(
-                    e.problems().size() + e.omitted()), details);
-        }
-        for (RenderProblem warning : rendered.warnings()) {
-            listener.event(Messages.EnvironmentReconcile_warning(warning));
-        }
-        listener.event(Messages.EnvironmentReconcile_rendered(rendered.objects().size(), rendered.renderer()));
-        checkInterrupted();
-
+    /** A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context. */
+    private ClusterStep.Session connect() {
         ClusterCredentialsLookup.Access access;
         try {
             access = ClusterCredentialsLookup.resolve(environment, environment.getServerUrl(),
                     environment.getClusterCredentialsId(), environment.getCaCertificate(), run);
         } catch (AbortException e) {
-            return Outcome.stopped(commit, e.getMessage(), List.of());
+            throw new StepException(e.getMessage(), e);
         }
-        try (ClusterConnectionPool.Lease lease = configuration.getConnections()
-                .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()))) {
-            ClusterConnection connection = lease.connection();
-            listener.event(Messages.EnvironmentReconcile_comparing(connection.serverUrl(), environment.getNamespace(),
-                    switch (mode) {
-                        case SYNC -> Messages.EnvironmentReconcile_sync();
-                        case DRY_RUN -> Messages.EnvironmentReconcile_dryRun();
-                        case PREVIEW -> Messages.EnvironmentReconcile_preview();
-                    }));
-            DriftDetector detector = new DriftDetector(DiffOptions.defaults()
-                    .withIgnoreRules(environment.toIgnoreRules())
-                    .withOwnFieldManager(policy.fieldManager()));
-            SyncResult result = new Reconciler(connection, detector).reconcile(rendered.objects(),
-                    new Target(environment.getFullName(), environment.getNamespace()), policy, mode, listener);
-            ReportContext context = new ReportContext(environment.getFullName(), connection.serverUrl(),
-                    environment.getNamespace(), environment.getRepositoryUrl(), snapshot.path(), requested, commit,
-                    policy, start, Instant.now());
-            return new Outcome(commit, result, context, "", List.of());
+        try {
+            ClusterConnectionPool.Lease lease = configuration.getConnections()
+                    .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()));
+            return new PooledSession(lease, environment.getNamespace());
         } catch (KubernetesClientException e) {
-            LOGGER.log(Level.FINE, "Kubernetes API failure for " + environment.getFullName(), e);
-            return Outcome.stopped(commit, Messages.EnvironmentReconcile_clusterFailed(
-                    String.valueOf(environment.getServerUrl()), e.getMessage()), List.of());
+            // Name the server the credentials chose (a kubeconfig names its own), never "null".
+            throw new StepException(Messages.EnvironmentReconcile_clusterFailed(access.config().getMasterUrl(),
+                    e.getMessage()), e);
         }
     }
 
-    /** Renders with the plugin's class loader as context: helm-java looks up its native library through it. */
-    private RenderResult render(SourceSnapshot snapshot) throws RenderException {
+    private RenderOptions renderOptions(String namespace) {
         RenderOptions defaults = RenderOptions.defaults();
-        RenderOptions options = defaults.withKind(environment.getRendererKind())
-                .withHelm(defaults.helm().withNamespace(environment.getNamespace()));
+        return defaults.withKind(environment.getRendererKind()).withHelm(defaults.helm().withNamespace(namespace));
+    }
+
+    /** Runs with the plugin's class loader as context: helm-java looks up its native library through it. */
+    private static PipelineRun withPluginClassLoader(java.util.function.Supplier<PipelineRun> body) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(EnvironmentReconcile.class.getClassLoader());
         try {
-            return ManifestRenderer.withDefaults().render(snapshot, snapshot.path(), options);
+            return body.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
     }
 
-    private static void checkInterrupted() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
+    /** A pooled connection for one run; closing gives it back to the pool, which keeps it open. */
+    private record PooledSession(ClusterConnectionPool.Lease lease, String namespace) implements ClusterStep.Session {
+
+        @Override
+        public ClusterConnection connection() {
+            return lease.connection();
+        }
+
+        @Override
+        public void close() {
+            lease.close();
         }
     }
 }

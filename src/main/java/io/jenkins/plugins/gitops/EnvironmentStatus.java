@@ -83,7 +83,7 @@ public final class EnvironmentStatus {
     static EnvironmentStatus of(Instant when, Observation observation, @CheckForNull String abbreviatedCommit,
             @CheckForNull String commitSubject) {
         SyncStatus status = observation.failed() ? SyncStatus.ERROR
-                : observation.drift() ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED;
+                : observation.outOfSync() ? SyncStatus.OUT_OF_SYNC : SyncStatus.SYNCED;
         return new EnvironmentStatus(when.toEpochMilli(), observation.commit(), abbreviatedCommit, commitSubject,
                 status, observation.health(), observation.error());
     }
@@ -94,7 +94,8 @@ public final class EnvironmentStatus {
         if (lastCheckMillis == 0) {
             return null;
         }
-        return new Observation(commit, syncStatus == SyncStatus.OUT_OF_SYNC, health, error);
+        boolean outOfSync = syncStatus == SyncStatus.OUT_OF_SYNC;
+        return new Observation(commit, outOfSync, outOfSync, health, error);
     }
 
     @CheckForNull

@@ -102,7 +102,14 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private boolean prune;
     private boolean selfHeal;
     private boolean allowEmpty;
-    private boolean forceConflicts;
+    /** Report conflicts instead of taking declared fields back from other field managers (Git wins by default). */
+    private boolean keepConflicts;
+    /**
+     * Read from environments saved before Git won by default, whose "force conflicts" was off unless someone
+     * turned it on; dropped on load: such environments now let Git win, as the upgrade notes say.
+     */
+    @Deprecated
+    private Boolean forceConflicts;
     private boolean waitForHealth = true;
     private int healthTimeoutSeconds = DEFAULT_HEALTH_TIMEOUT_SECONDS;
     /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
@@ -157,6 +164,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         }
         buildMixIn.onLoad(parent, name);
         status = null; // read again from gitops-status.xml on first use
+        forceConflicts = null; // see the field: Git wins unless "keep conflicts" is set
     }
 
     // ---------------------------------------------------------------- configuration
@@ -319,13 +327,13 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         this.allowEmpty = allowEmpty;
     }
 
-    public boolean isForceConflicts() {
-        return forceConflicts;
+    public boolean isKeepConflicts() {
+        return keepConflicts;
     }
 
     @DataBoundSetter
-    public void setForceConflicts(boolean forceConflicts) {
-        this.forceConflicts = forceConflicts;
+    public void setKeepConflicts(boolean keepConflicts) {
+        this.keepConflicts = keepConflicts;
     }
 
     public boolean isWaitForHealth() {
@@ -388,7 +396,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         return SyncPolicy.defaults()
                 .withPrune(prune)
                 .withAllowEmpty(allowEmpty)
-                .withForceConflicts(forceConflicts)
+                .withForceConflicts(!keepConflicts)
                 .withWaitForHealth(waitForHealth, Duration.ofSeconds(getHealthTimeoutSeconds()))
                 .withFieldManager(fieldManager);
     }
@@ -438,7 +446,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         setPrune(json.optBoolean("prune"));
         setSelfHeal(json.optBoolean("selfHeal"));
         setAllowEmpty(json.optBoolean("allowEmpty"));
-        setForceConflicts(json.optBoolean("forceConflicts"));
+        setKeepConflicts(json.optBoolean("keepConflicts"));
         setWaitForHealth(json.optBoolean("waitForHealth"));
         setHealthTimeoutSeconds(json.optInt("healthTimeoutSeconds", DEFAULT_HEALTH_TIMEOUT_SECONDS));
         String interval = Util.fixEmptyAndTrim(json.optString("checkIntervalMinutes"));

@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.engine.report.ReportJson;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.io.File;
@@ -147,22 +148,14 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         return overrides == null ? null : overrides.getPrune();
     }
 
-    /** The Jenkins result of an engine result. */
-    static Result resultOf(SyncResult result) {
-        return switch (result.outcome()) {
-            case FAILED -> Result.FAILURE;
+    /** The Jenkins result the engine's verdict decided. */
+    static Result resultOf(Verdict verdict) {
+        return switch (verdict.buildResult()) {
+            case SUCCESS -> Result.SUCCESS;
+            case UNSTABLE -> Result.UNSTABLE;
+            case FAILURE -> Result.FAILURE;
             case ABORTED -> Result.ABORTED;
-            case CONFLICTS, UNHEALTHY, OUT_OF_SYNC -> Result.UNSTABLE;
-            // a dry run that the server accepted still found changes to make: the cluster differs from Git
-            case SYNCED -> result.mode() == Mode.DRY_RUN ? Result.UNSTABLE : healthResult(result);
-            case IN_SYNC -> healthResult(result);
         };
-    }
-
-    /** SUCCESS when every object is healthy; UNSTABLE when one is Degraded or Missing. */
-    private static Result healthResult(SyncResult result) {
-        HealthStatus health = result.worstHealth();
-        return health == HealthStatus.DEGRADED || health == HealthStatus.MISSING ? Result.UNSTABLE : Result.SUCCESS;
     }
 
     private final class SyncExecution extends RunExecution {
@@ -212,9 +205,9 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
             printChangeSet(console, result);
             boolean written = writeReport(listener, report);
             addAction(SyncAction.of(reconciled, revision, written));
-            Result buildResult = resultOf(result);
+            Result buildResult = resultOf(reconciled.verdict());
             recordStatus(environment, reconciled, report, mode, buildResult);
-            console.println(verdict(result));
+            console.println(verdict(result, reconciled.verdict()));
             return buildResult;
         }
 
@@ -259,17 +252,23 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                 result.health()));
     }
 
-    private static String verdict(SyncResult result) {
-        return switch (result.outcome()) {
+    /** The last line of the console: the engine's verdict in words. */
+    private static String verdict(SyncResult result, Verdict verdict) {
+        String line = switch (result.outcome()) {
             case IN_SYNC -> Messages.SyncRun_verdict_inSync();
             case SYNCED -> result.mode() == Mode.DRY_RUN ? Messages.SyncRun_verdict_dryRun()
-                    : Messages.SyncRun_verdict_synced();
+                    : result.health().isHealthy() ? Messages.SyncRun_verdict_synced()
+                    : Messages.SyncRun_verdict_syncedNotYetHealthy(result.worstHealth().displayName());
             case OUT_OF_SYNC -> Messages.SyncRun_verdict_outOfSync();
             case UNHEALTHY -> Messages.SyncRun_verdict_unhealthy();
             case CONFLICTS -> Messages.SyncRun_verdict_conflicts();
             case FAILED -> Messages.SyncRun_verdict_failed(result.failure());
             case ABORTED -> Messages.SyncRun_verdict_aborted(result.failure());
         };
+        if (result.mode() == Mode.SYNC && verdict.outOfSyncObjects() > 0 && result.outcome().isSuccess()) {
+            line += " " + Messages.SyncRun_verdict_extrasLeft(verdict.outOfSyncObjects());
+        }
+        return line;
     }
 
     /** Writes the engine's report into the build folder; a failure is reported in the console, not fatal. */

@@ -37,7 +37,7 @@ class GitOpsEnvironmentITest {
         environment.setAutomated(true);
         environment.setPrune(true);
         environment.setSelfHeal(true);
-        environment.setForceConflicts(true);
+        environment.setKeepConflicts(true);
         environment.setWaitForHealth(false);
         environment.setHealthTimeoutSeconds(120);
         environment.setCheckIntervalMinutes(10);
@@ -58,7 +58,7 @@ class GitOpsEnvironmentITest {
         assertThat(saved.isPrune()).isTrue();
         assertThat(saved.isSelfHeal()).isTrue();
         assertThat(saved.isAllowEmpty()).isFalse();
-        assertThat(saved.isForceConflicts()).isTrue();
+        assertThat(saved.isKeepConflicts()).isTrue();
         assertThat(saved.isWaitForHealth()).isFalse();
         assertThat(saved.getHealthTimeoutSeconds()).isEqualTo(120);
         assertThat(saved.getCheckIntervalMinutes()).isEqualTo(10);
@@ -103,6 +103,9 @@ class GitOpsEnvironmentITest {
         assertThat(environment.getNamespace()).isEqualTo("shop");
         assertThat(environment.isAutomated()).isTrue();
         assertThat(environment.getCheckIntervalMinutes()).isEqualTo(5);
+        // written before Git won by default (<forceConflicts>false</forceConflicts>): loads, and lets Git win
+        assertThat(environment.isKeepConflicts()).isFalse();
+        assertThat(environment.toSyncPolicy("gitops-sync").forceConflicts()).isTrue();
     }
 
     @Test

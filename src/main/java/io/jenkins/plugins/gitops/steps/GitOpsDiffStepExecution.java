@@ -9,7 +9,9 @@ import io.jenkins.plugins.gitops.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,26 +77,26 @@ final class GitOpsDiffStepExecution extends SynchronousNonBlockingStepExecution<
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         result.totals().forEach((action, count) -> counts.put(action.label(), count));
-        // The engine's verdict decides: a dry run the server accepted ends SYNCED when a sync would change
-        // something (IN_SYNC when not), CONFLICTS when fields Git declares belong to another field manager.
-        boolean outOfSync = result.outcome() == SyncResult.Outcome.SYNCED
-                || result.outcome() == SyncResult.Outcome.OUT_OF_SYNC
-                || result.outcome() == SyncResult.Outcome.CONFLICTS;
+        // The engine's verdict decides, as for the environment's badge: the cluster differs from Git when a sync
+        // would change something, when fields Git declares are left in conflict, or when extra objects stay.
+        Verdict verdict = preview.verdict();
+        boolean outOfSync = verdict.syncStatus() == SyncStatus.OUT_OF_SYNC;
         log.println(outOfSync
                 ? Messages.GitOpsDiffStep_outOfSync(environment.getFullName(), preview.commit(), counts)
                 : Messages.GitOpsDiffStep_inSync(environment.getFullName(), preview.commit()));
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("outOfSync", outOfSync);
-        // A dry run's SYNCED means "a sync would change something": scripts read that as OUT_OF_SYNC.
-        summary.put("outcome", result.outcome() == SyncResult.Outcome.SYNCED ? SyncResult.Outcome.OUT_OF_SYNC.name()
+        // A dry run that would succeed while the cluster differs: scripts read that as OUT_OF_SYNC.
+        summary.put("outcome", outOfSync && result.outcome().isSuccess() ? SyncResult.Outcome.OUT_OF_SYNC.name()
                 : result.outcome().name());
+        summary.put("syncStatus", verdict.syncStatus().displayName());
         summary.put("commit", preview.commit());
         summary.put("counts", counts);
         summary.put("health", result.worstHealth().displayName());
         summary.put("objects", objects);
         if (outOfSync && step.isFailOnDrift()) {
-            throw new AbortException(Messages.GitOpsDiffStep_drift(environment.getFullName(), result.driftCount()));
+            throw new AbortException(Messages.GitOpsDiffStep_drift(environment.getFullName(), verdict.outOfSyncObjects()));
         }
         return summary;
     }

@@ -58,18 +58,24 @@ public record CheckDecision(Verdict verdict, Reason reason) {
      *
      * @param commit the commit the revision resolved to; {@code null} when fetching failed
      * @param drift whether a sync would change something (objects to create, configure or prune)
+     * @param outOfSync whether the cluster differs from Git (the badge): also true when extra objects stay
+     *     because pruning is off, which is no reason to sync again
      * @param health the worst health of the declared objects; {@code null} when not known (the check failed)
      * @param error what failed (fetch, render or cluster), or {@code null} when the check succeeded
      */
-    public record Observation(String commit, boolean drift, HealthStatus health, String error) {
+    public record Observation(String commit, boolean drift, boolean outOfSync, HealthStatus health, String error) {
 
         public static Observation ok(String commit, boolean drift, HealthStatus health) {
-            return new Observation(Objects.requireNonNull(commit, "commit"), drift,
+            return ok(commit, drift, drift, health);
+        }
+
+        public static Observation ok(String commit, boolean drift, boolean outOfSync, HealthStatus health) {
+            return new Observation(Objects.requireNonNull(commit, "commit"), drift, outOfSync || drift,
                     Objects.requireNonNull(health, "health"), null);
         }
 
         public static Observation failed(String commit, String error) {
-            return new Observation(commit, false, null, Objects.requireNonNull(error, "error"));
+            return new Observation(commit, false, false, null, Objects.requireNonNull(error, "error"));
         }
 
         public boolean failed() {

@@ -103,9 +103,14 @@ final class SyncResultAssembler {
             return Outcome.CONFLICTS;
         }
         Mode mode = state.mode();
-        if (mode != Mode.SYNC) {
-            // a preview or a dry run: the cluster differs from Git when any object does, extra objects included
+        if (mode == Mode.PREVIEW) {
+            // the cluster differs from Git when any object does, extra objects included
             return list.stream().anyMatch(e -> OutOfSync.isOutOfSync(e.action(), mode)) ? Outcome.OUT_OF_SYNC : Outcome.IN_SYNC;
+        }
+        boolean writes = list.stream().anyMatch(e -> e.action().isWrite());
+        if (mode == Mode.DRY_RUN) {
+            // a rehearsal of the sync: it comes to what the sync would (the badge still says the cluster differs)
+            return writes ? Outcome.SYNCED : Outcome.IN_SYNC;
         }
         HealthSummary health = HealthSummary.of(list.stream().filter(e -> e.health() != null && e.action() != Action.PRUNED)
                 .map(ChangeSetEntry::health).toList());
@@ -113,6 +118,6 @@ final class SyncResultAssembler {
         if (state.policy().waitForHealth() && !health.isHealthy() || degraded) {
             return Outcome.UNHEALTHY;
         }
-        return list.stream().anyMatch(e -> e.action().isWrite()) ? Outcome.SYNCED : Outcome.IN_SYNC;
+        return writes ? Outcome.SYNCED : Outcome.IN_SYNC;
     }
 }
