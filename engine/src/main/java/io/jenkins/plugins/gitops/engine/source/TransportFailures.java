@@ -89,7 +89,8 @@ final class TransportFailures {
             text.append(stripUrls(message));
         }
         String result = text.length() == 0 ? failure.getClass().getSimpleName() : text.toString().strip();
-        return redact(result.replace(url.transportUri(credentials).toString(), url.redacted()), credentials);
+        return redact(url.maskSecrets(result.replace(url.transportUri(credentials).toString(), url.redacted())),
+                credentials);
     }
 
     /** Masks every secret the credentials hold, should any library ever echo one. */
