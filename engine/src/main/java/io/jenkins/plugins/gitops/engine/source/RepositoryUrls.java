@@ -35,6 +35,24 @@ public final class RepositoryUrls {
     }
 
     /**
+     * Whether {@code url} names a repository on this machine's file system ({@code file:///srv/git/shop.git},
+     * {@code /srv/git/shop.git}, {@code ../shop}, {@code C:\\git\\shop}, a bundle file) rather than one on a
+     * Git server (https, ssh, git, scp-like {@code host:path}). A server that lets users configure URLs refuses
+     * local ones by default, as the Git plugin does (SECURITY-2478): they would read every repository on the
+     * server. {@code false} for a blank URL or one that cannot be parsed, which a fetch refuses anyway.
+     */
+    public static boolean isLocal(String url) {
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        try {
+            return RepositoryUrl.parse(url).isLocal();
+        } catch (SourceException e) {
+            return false;
+        }
+    }
+
+    /**
      * What identifies the repository a URL names, {@code host/path} in lower case without credentials, port,
      * trailing {@code .git} or {@code /} ({@code git.example.com/shop/config}); a local repository has no host
      * ({@code /srv/git/config}). Empty when the URL is blank or cannot be parsed. Never contains credentials,

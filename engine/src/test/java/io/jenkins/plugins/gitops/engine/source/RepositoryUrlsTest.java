@@ -71,4 +71,27 @@ class RepositoryUrlsTest {
     void shouldIdentifyARepositoryWithoutCredentialsOrPort(String url, String identity) {
         assertThat(RepositoryUrls.identity(url)).contains(identity);
     }
+
+    @ParameterizedTest(name = "{0} is local")
+    @ValueSource(strings = {"file:///srv/git/shop.git", "FILE:///srv/git/shop.git", "file://server/share/shop.git",
+        "/srv/git/shop.git", "../shop", "shop", "./shop.bundle", "/var/jenkins_home/caches/git-1234/.git",
+        "C:\\git\\shop", "~/shop.git"})
+    void shouldRecognizeRepositoriesOnThisMachine(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} is on a server")
+    @ValueSource(strings = {"https://git.example.com/shop.git", "http://localhost/shop.git",
+        "ssh://git@git.example.com/shop.git", "git@git.example.com:shop.git", "git://git.example.com/shop.git",
+        "localhost:shop.git", "https://git.example.com/shop.git?access_token=abc"})
+    void shouldRecognizeRepositoriesOnAServer(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "https:///shop.git"})
+    void shouldNotCallBlankOrUnparsableUrlsLocal(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isFalse();
+    }
 }
