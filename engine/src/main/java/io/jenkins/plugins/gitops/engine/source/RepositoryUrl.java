@@ -74,6 +74,11 @@ final class RepositoryUrl {
         return redacted;
     }
 
+    /** Whether the URL as given carries a secret in its query or fragment (see {@link UrlRedaction#secrets}). */
+    boolean hasSecrets() {
+        return !UrlRedaction.secrets(given).isEmpty();
+    }
+
     /** {@code text} (a library's message) with every secret of the URL as given masked. */
     String maskSecrets(String text) {
         return UrlRedaction.mask(text, given);
