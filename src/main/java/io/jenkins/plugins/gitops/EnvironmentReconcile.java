@@ -20,6 +20,7 @@ import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
 import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
 import io.jenkins.plugins.gitops.engine.sync.Reconciler;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
@@ -136,12 +137,15 @@ final class EnvironmentReconcile {
         SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
         SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
 
+        if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
+            return Outcome.stopped(null, LocalRepositories.refusal(environment.getRepositoryUrl()), List.of());
+        }
         SourceSnapshot snapshot;
         try {
             GitCredentials credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
                     environment.getCredentialsId(), environment.getKnownHosts(), run);
-            listener.event(Messages.EnvironmentReconcile_fetching(environment.getRepositoryUrl(), requested,
-                    folder.isEmpty() ? "/" : folder));
+            listener.event(Messages.EnvironmentReconcile_fetching(UrlRedaction.redact(environment.getRepositoryUrl()),
+                    requested, folder.isEmpty() ? "/" : folder));
             snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
                     new SourceRequest(environment.getRepositoryUrl(), credentials, requested, folder));
         } catch (AbortException | SourceException e) {
