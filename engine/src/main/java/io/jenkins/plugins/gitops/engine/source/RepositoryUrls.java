@@ -13,7 +13,7 @@ import org.eclipse.jgit.transport.URIish;
  * may clone it over SSH ({@code git@git.example.com:shop/config.git}).
  *
  * <p>The comparison ignores the scheme (http, https, ssh, git, scp-like {@code host:path}), the user and
- * password, the port (a server commonly serves SSH and HTTPS on different ports; naming a port in one URL and
+ * password, the query string and fragment (where tokens are pasted), the port (a server commonly serves SSH and HTTPS on different ports; naming a port in one URL and
  * not in the other must not hide the match), a trailing {@code .git} and {@code /}, repeated {@code /}, and the
  * case of host and path. It keeps the host and the path. An extra match costs one check; a missed match leaves
  * a push unnoticed until the next periodic check, so the comparison leans towards matching.
@@ -78,7 +78,11 @@ public final class RepositoryUrls {
         if (local && uri.getScheme() != null && !uri.getScheme().equals("file")) {
             return Optional.empty(); // "https:///x": URIish kept what it could not parse as the path
         }
-        String path = normalizePath(uri.getPath());
+        String rawPath = uri.getPath();
+        if (uri.getScheme() != null && !uri.getScheme().equals("file") && rawPath != null) {
+            rawPath = rawPath.replaceAll("[?#].*$", ""); // a query or fragment (a token) names no other repository
+        }
+        String path = normalizePath(rawPath);
         if (path.isEmpty()) {
             return Optional.empty();
         }

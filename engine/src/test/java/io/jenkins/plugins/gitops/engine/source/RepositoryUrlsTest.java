@@ -20,6 +20,7 @@ class RepositoryUrlsTest {
             HTTPS://Git.Example.COM/shop/config           | https://git.example.com/shop/config
             https://git.example.com/Shop/Config           | https://git.example.com/shop/config
             https://ci-bot@git.example.com/shop/config    | https://git.example.com/shop/config
+            https://git.example.com/shop/config.git?access_token=abc | https://git.example.com/shop/config
             https://git.example.com:443/shop/config       | https://git.example.com/shop/config
             http://git.example.com:80/shop/config         | https://git.example.com/shop/config
             https://git.example.com:8443/shop/config      | ssh://git@git.example.com:2222/shop/config.git
@@ -67,6 +68,7 @@ class RepositoryUrlsTest {
             git@GitHub.com:Shop/Config.git                            | github.com/shop/config
             ssh://git@git.example.com:2222/shop/config.git/           | git.example.com/shop/config
             /srv/git/config.git                                       | /srv/git/config
+            https://git.example.com/shop/config.git?access_token=ghp_1 | git.example.com/shop/config
             """)
     void shouldIdentifyARepositoryWithoutCredentialsOrPort(String url, String identity) {
         assertThat(RepositoryUrls.identity(url)).contains(identity);
