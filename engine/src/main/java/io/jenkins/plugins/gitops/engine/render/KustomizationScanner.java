@@ -137,7 +137,8 @@ final class KustomizationScanner {
 
     private void checkFiles(String file, String folder, JsonNode kustomization) {
         for (String field : KustomizeInputs.HELM_FIELDS) {
-            if (!kustomization.path(field).isMissingNode() && !kustomization.path(field).isNull()) {
+            JsonNode helm = kustomization.path(field);
+            if (!helm.isMissingNode() && !helm.isNull() && !(helm.isContainerNode() && helm.isEmpty())) {
                 problems.error(Origin.of(file), field + ": " + HELM_REFUSED);
             }
         }
