@@ -13,9 +13,9 @@ import org.eclipse.jgit.transport.URIish;
  * may clone it over SSH ({@code git@git.example.com:shop/config.git}).
  *
  * <p>The comparison ignores the scheme (http, https, ssh, git, scp-like {@code host:path}), the user and
- * password, the query string and fragment (where tokens are pasted), the port (a server commonly serves SSH and HTTPS on different ports; naming a port in one URL and
- * not in the other must not hide the match), a trailing {@code .git} and {@code /}, repeated {@code /}, and the
- * case of host and path. It keeps the host and the path. An extra match costs one check; a missed match leaves
+ * password, the query string and fragment (where tokens are pasted), the port (a server commonly serves SSH
+ * and HTTPS on different ports; naming a port in one URL and not in the other must not hide the match), a
+ * trailing {@code .git} and {@code /}, repeated {@code /}, and the case of host and path. It keeps the host and the path. An extra match costs one check; a missed match leaves
  * a push unnoticed until the next periodic check, so the comparison leans towards matching.
  */
 public final class RepositoryUrls {
