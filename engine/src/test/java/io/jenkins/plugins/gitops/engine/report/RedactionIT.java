@@ -72,9 +72,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Values are planted in a Secret ({@code stringData}, {@code data}, one with quotes and a backslash), in
  * environment variables named {@code DB_PASSWORD} and {@code API_TOKEN}, in Git credentials (an HTTP
  * password, an SSH key's passphrase, the key itself, a token in the URL's query string) and in cluster
- * tokens. Every listener line, every report (as JSON), every result, every exception (message and stack trace) and every java.util.logging record
- * (engine, JGit and Apache MINA SSHD at every level, fabric8 up to FINE) is searched for them: as written,
- * in base64 and JSON-escaped.
+ * tokens. Every listener line, every report (as JSON), every result, every exception (message and stack
+ * trace) and every java.util.logging record (engine, JGit and Apache MINA SSHD at every level, fabric8 up to
+ * FINE) is searched for them: as written, in base64 and JSON-escaped.
  *
  * <p>Not searched: fabric8's HTTP trace (FINEST on {@code io.fabric8.kubernetes.client.http}), which logs
  * request headers and bodies by design; {@code docs/security.md} says never to switch it on.
