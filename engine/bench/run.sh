@@ -3,7 +3,8 @@
 #   engine/bench/run.sh                  # from anywhere; MAVEN_ARGS=-o for offline Maven
 #   KUBECTL=/path/to/kubectl engine/bench/run.sh
 # The newest kubectl on the machine is used (not kubectl 1.20: its client-side rate limit measures nothing
-# but itself). Ends with one `BENCH name=value` line per figure. Also runs the Git refresh benchmark.
+# but itself). Ends with one `BENCH name=value` line per figure. Also runs the Git refresh and render scale
+# benchmarks.
 set -euo pipefail
 
 engine="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,3 +30,4 @@ printf '.level=WARNING\nhandlers=java.util.logging.ConsoleHandler\n' > "$logging
 java -Xmx1g -Djava.util.logging.config.file="$logging" -cp "$classpath" \
     io.jenkins.plugins.gitops.engine.bench.ReconcileBenchmark "$work" "$kubectl" "$classpath"
 "$engine/bench/git-refresh.sh"
+"$engine/bench/render-scale.sh"

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.gitops.engine.promote.ImagePromotion;
 import io.jenkins.plugins.gitops.engine.promote.PromotionRequest;
@@ -34,6 +35,9 @@ public final class EnvironmentPromotion {
     @NonNull
     public static PromotionResult promote(@NonNull GitOpsEnvironment environment, @NonNull PromotionRequest request,
             @NonNull Run<?, ?> run) throws IOException {
+        if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
+            throw new AbortException(LocalRepositories.refusal(environment.getRepositoryUrl()));
+        }
         GitCredentials credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
                 environment.getCredentialsId(), environment.getKnownHosts(), run);
         // The environment has no values-files setting yet: a chart folder's own values.yaml is edited.

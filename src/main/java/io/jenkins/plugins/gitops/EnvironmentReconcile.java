@@ -20,6 +20,7 @@ import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
@@ -155,6 +156,9 @@ final class EnvironmentReconcile {
 
     private SourceStep source(String revision, String folder) {
         return events -> {
+            if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
+                throw new StepException(LocalRepositories.refusal(environment.getRepositoryUrl()));
+            }
             GitCredentials credentials;
             try {
                 credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
@@ -162,11 +166,12 @@ final class EnvironmentReconcile {
             } catch (AbortException e) {
                 throw new StepException(e.getMessage(), e);
             }
-            events.event(Messages.EnvironmentReconcile_fetching(environment.getRepositoryUrl(), revision,
-                    folder.isEmpty() ? "/" : folder));
+            events.event(Messages.EnvironmentReconcile_fetching(UrlRedaction.redact(environment.getRepositoryUrl()),
+                    revision, folder.isEmpty() ? "/" : folder));
             SourceSnapshot snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
                     new SourceRequest(environment.getRepositoryUrl(), credentials, revision, folder));
-            return new LoadedFiles(snapshot, snapshot.path(), environment.getRepositoryUrl(), revision, snapshot.commit());
+            return new LoadedFiles(snapshot, snapshot.path(), UrlRedaction.redact(environment.getRepositoryUrl()), revision,
+                    snapshot.commit());
         };
     }
 

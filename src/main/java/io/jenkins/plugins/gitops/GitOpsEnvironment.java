@@ -34,6 +34,7 @@ import io.jenkins.plugins.gitops.engine.view.TrendPlot;
 import io.jenkins.plugins.gitops.engine.view.TrendPoint;
 import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import jakarta.servlet.ServletException;
 import java.io.File;
 import java.io.IOException;
@@ -170,9 +171,15 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     // ---------------------------------------------------------------- configuration
 
     @NonNull
-    @Exported
     public String getRepositoryUrl() {
         return repositoryUrl == null ? "" : repositoryUrl;
+    }
+
+    /** The repository URL as readers see it (REST API): without user information or query values (tokens). */
+    @NonNull
+    @Exported(name = "repositoryUrl")
+    public String getRedactedRepositoryUrl() {
+        return UrlRedaction.redact(getRepositoryUrl());
     }
 
     @DataBoundSetter

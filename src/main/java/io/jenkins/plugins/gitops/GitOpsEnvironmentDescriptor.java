@@ -93,6 +93,9 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
         if (url.matches("(?i)^[a-z][a-z0-9+.-]*://[^/@]*:[^/@]*@.*")) {
             return FormValidation.error(Messages.GitOpsEnvironment_repositoryUrl_password());
         }
+        if (LocalRepositories.isRefused(url)) {
+            return FormValidation.error(LocalRepositories.refusal(url));
+        }
         return FormValidation.ok();
     }
 
@@ -344,6 +347,9 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
         String url = Util.fixEmptyAndTrim(repositoryUrl);
         if (url == null) {
             return FormValidation.error(Messages.GitOpsEnvironment_repositoryUrl_required());
+        }
+        if (LocalRepositories.isRefused(url)) {
+            return FormValidation.error(LocalRepositories.refusal(url));
         }
         String rev = Util.fixEmptyAndTrim(revision) == null ? GitOpsEnvironment.DEFAULT_REVISION : revision.trim();
         try {

@@ -72,6 +72,8 @@ class SecretsSweepITest {
 
     @BeforeEach
     void captureTheSystemLog() {
+        // The repositories of these tests are local folders, which Jenkins refuses unless allowed.
+        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
         capture.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(capture);
         Logger.getLogger("io.jenkins.plugins.gitops").setLevel(Level.ALL);
@@ -79,6 +81,7 @@ class SecretsSweepITest {
 
     @AfterEach
     void stopCapturing() {
+        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
         Logger.getLogger("").removeHandler(capture);
     }
 

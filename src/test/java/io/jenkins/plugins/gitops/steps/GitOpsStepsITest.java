@@ -23,6 +23,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -36,6 +38,19 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  */
 @WithJenkins
 class GitOpsStepsITest {
+
+    /** The repositories of these tests are local folders, which Jenkins refuses unless allowed. */
+    private static final String ALLOW_LOCAL_REPOSITORIES = "io.jenkins.plugins.gitops.allowLocalRepositories";
+
+    @BeforeEach
+    void allowLocalRepositories() {
+        System.setProperty(ALLOW_LOCAL_REPOSITORIES, "true");
+    }
+
+    @AfterEach
+    void refuseLocalRepositoriesAgain() {
+        System.clearProperty(ALLOW_LOCAL_REPOSITORIES);
+    }
 
     @Test
     void shouldListTheVisibleEnvironmentsWhenTheNameIsUnknown(JenkinsRule jenkins) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.jenkins.plugins.gitops.engine.diff.SecretValues;
 import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RenderProblem;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "render",
         description = {"Print the objects a folder (or a Git revision) declares, as multi-document YAML like"
                 + " kustomize build, each with the file and line it comes from. Needs no cluster.",
+            "Secret values (data, stringData) are printed as (redacted sha256:…) unless --show-secrets is given.",
             "Errors go to stderr as file:line: message. Exit code 0 when the render succeeds, 2 when it fails."},
         mixinStandardHelpOptions = true)
 final class RenderCommand extends Subcommand {
@@ -60,6 +62,11 @@ final class RenderCommand extends Subcommand {
     @Option(names = {"-o", "--output"}, paramLabel = "<format>", defaultValue = "yaml",
             description = "yaml (default), json or text (a table of the objects and their origins).")
     Format output = Format.YAML;
+
+    @Option(names = "--show-secrets",
+            description = "Print the values of Secrets (data, stringData) as Git declares them. Without it they are"
+                    + " masked as (redacted sha256:…): a render's output ends up in logs and tickets.")
+    boolean showSecrets;
 
     @Override
     ExitCodes execute() throws Exception {
@@ -94,15 +101,20 @@ final class RenderCommand extends Subcommand {
         for (KubeObject object : objects) {
             out().println("---");
             out().println("# Source: " + prefix + object.origin());
-            out().print(YAML_WRITER.writeValueAsString(object.manifest()));
+            out().print(YAML_WRITER.writeValueAsString(shown(object)));
         }
     }
 
     private void printJson(List<KubeObject> objects) throws JsonProcessingException {
         ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
         ArrayNode items = list.putArray("items");
-        objects.forEach(object -> items.add(object.manifest()));
+        objects.forEach(object -> items.add(shown(object)));
         out().println(JSON.writeValueAsString(list));
+    }
+
+    /** The object as printed: Secret values masked unless {@code --show-secrets} asks for them. */
+    private ObjectNode shown(KubeObject object) {
+        return showSecrets ? object.manifest() : SecretValues.masked(object.manifest());
     }
 
     private void printTable(List<KubeObject> objects, String prefix) {

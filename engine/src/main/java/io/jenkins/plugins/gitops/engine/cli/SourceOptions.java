@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.engine.source.RepositoryCache;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
 import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,7 +22,6 @@ import picocli.CommandLine.Option;
  */
 final class SourceOptions {
 
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@]*@");
 
     @Option(names = "--repo", paramLabel = "<url>",
             description = "Git repository: https://, ssh://, git@host:path or file:// URL (instead of <dir>).")
@@ -66,7 +65,7 @@ final class SourceOptions {
         RepositoryCache cache = new RepositoryCache(cacheDirectory(environment));
         try {
             String rev = revision == null ? "HEAD" : revision;
-            progress.accept("Fetching " + withoutUserInfo(repository) + " (" + rev + ")");
+            progress.accept("Fetching " + UrlRedaction.redact(repository) + " (" + rev + ")");
             SourceSnapshot snapshot = new GitSource(cache).fetch(
                     new SourceRequest(repository, credentials.resolve(environment), rev, folder));
             return new LoadedSource(snapshot, snapshot.path(), snapshot.url(), rev, snapshot.commit(), "", cache);
@@ -85,7 +84,8 @@ final class SourceOptions {
         requireOneSource(directory);
         String folder = path == null ? "" : path.strip().replaceAll("^/+|/+$", "");
         if (repository != null) {
-            String name = repository.strip().replaceAll("/+$", "").replaceAll("\\.git$", "");
+            // The query and fragment may hold a token: never part of a name that is written to the cluster.
+            String name = repository.strip().replaceAll("[?#].*$", "").replaceAll("/+$", "").replaceAll("\\.git$", "");
             name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1);
             return folder.isEmpty() ? name : name + "/" + folder;
         }
@@ -99,14 +99,9 @@ final class SourceOptions {
             throw new CommandException("no manifests to read: give a folder (<dir>) or a Git repository (--repo <url>)");
         }
         if (repository != null && directory != null) {
-            throw new CommandException("<dir> " + directory + " and --repo " + withoutUserInfo(repository)
+            throw new CommandException("<dir> " + directory + " and --repo " + UrlRedaction.redact(repository)
                     + ": give one of them, not both");
         }
-    }
-
-    /** The URL as it may be shown: a password in it is refused by the engine, but must not be printed first. */
-    private static String withoutUserInfo(String url) {
-        return USER_INFO.matcher(url).replaceFirst("");
     }
 
     private static LocalDirectoryTree localTree(Path directory) {

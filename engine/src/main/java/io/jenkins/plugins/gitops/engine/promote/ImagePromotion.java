@@ -6,6 +6,7 @@ import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
 import io.jenkins.plugins.gitops.engine.source.RepositoryCache;
 import io.jenkins.plugins.gitops.engine.source.SourceException;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class ImagePromotion {
             } catch (SourceException e) {
                 throw gitFailure(e, target);
             } catch (IOException e) {
-                String where = target.url() + "@" + target.branch();
+                String where = UrlRedaction.redact(target.url()) + "@" + target.branch();
                 throw new PromotionException(PromotionException.Reason.GIT, where, where + ": cannot write the commit ("
                         + e.getMessage() + "); check disk space and permissions of the repository cache", e);
             }
@@ -151,7 +152,7 @@ public final class ImagePromotion {
     }
 
     private static String redactedWhere(PromotionTarget target) {
-        return target.url().replaceFirst("(?<=//)[^/@]*@", "") + " branch " + target.branch();
+        return UrlRedaction.redact(target.url()) + " branch " + target.branch();
     }
 
     private static String normalize(String path, String what) throws PromotionException {

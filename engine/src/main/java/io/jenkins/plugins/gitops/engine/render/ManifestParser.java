@@ -115,18 +115,28 @@ public final class ManifestParser {
      * checks of a Kubernetes object; null, with the problem reported, when it cannot be read.
      */
     static JsonNode readDocument(String file, byte[] content, Problems problems) {
+        List<JsonNode> documents = readDocuments(file, content, problems, 1);
+        return documents.isEmpty() ? null : documents.get(0);
+    }
+
+    /**
+     * Up to {@code max} documents of a YAML configuration file (such as Kustomize plugin configurations)
+     * as JSON, without the checks of a Kubernetes object; those before a problem, which is reported.
+     */
+    static List<JsonNode> readDocuments(String file, byte[] content, Problems problems, int max) {
         ManifestSource source = ManifestSource.file(file);
+        List<JsonNode> documents = new ArrayList<>();
         try {
             Composer composer = composer(content);
-            if (!composer.checkNode()) {
-                return null;
+            YamlTreeConverter.Budget budget = valueBudget(content);
+            while (documents.size() < max && composer.checkNode()) {
+                Node root = composer.getNode();
+                YamlTreeConverter converter = new YamlTreeConverter(budget, (key, duplicate, first) -> {
+                    throw new YamlTreeConverter.ConversionException(duplicate, "key \"" + key
+                            + "\" appears twice in one mapping; remove one of them");
+                });
+                documents.add(converter.convert(root));
             }
-            Node root = composer.getNode();
-            YamlTreeConverter converter = new YamlTreeConverter(valueBudget(content), (key, duplicate, first) -> {
-                throw new YamlTreeConverter.ConversionException(duplicate, "key \"" + key
-                        + "\" appears twice in one mapping; remove one of them");
-            });
-            return converter.convert(root);
         } catch (MarkedYAMLException e) {
             problems.error(source.origin(lineOf(e)), malformed(e));
         } catch (YAMLException e) {
@@ -134,7 +144,7 @@ public final class ManifestParser {
         } catch (YamlTreeConverter.ConversionException e) {
             problems.error(source.origin(e.line()), e.getMessage());
         }
-        return null;
+        return documents;
     }
 
     private static Composer composer(byte[] content) {

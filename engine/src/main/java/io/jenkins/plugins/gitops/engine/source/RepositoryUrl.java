@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * A repository URL in the three forms the engine needs: redacted for people (no user, no password),
+ * A repository URL in the three forms the engine needs: redacted for people (no user, no password, no
+ * query values: see {@link UrlRedaction}),
  * normalized for the cache key (so {@code HTTPS://Host/x/} and {@code https://host/x} share one cache),
  * and the address handed to JGit.
  */
@@ -23,12 +24,14 @@ final class RepositoryUrl {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
 
     private final URIish uri;
+    private final String given;
     private final String redacted;
     private final String normalized;
 
-    private RepositoryUrl(URIish uri) {
+    private RepositoryUrl(URIish uri, String given) {
         this.uri = uri;
-        this.redacted = uri.setUser(null).setPass(null).toString();
+        this.given = given;
+        this.redacted = UrlRedaction.redact(uri.setUser(null).setPass(null).toString());
         this.normalized = normalize(uri);
     }
 
@@ -58,7 +61,7 @@ final class RepositoryUrl {
             // URIish keeps what it cannot parse as the path, credentials included: never show that.
             throw unparsable(trimmed);
         }
-        RepositoryUrl parsed = new RepositoryUrl(uri);
+        RepositoryUrl parsed = new RepositoryUrl(uri, trimmed);
         if (uri.getPass() != null && !uri.getPass().isEmpty()) {
             throw new SourceException(SourceException.Reason.INVALID_REQUEST, parsed.redacted,
                     parsed.redacted + ": the URL contains a password; remove it from the URL and pass it as credentials");
@@ -71,6 +74,16 @@ final class RepositoryUrl {
         return redacted;
     }
 
+    /** Whether the URL as given carries a secret in its query or fragment (see {@link UrlRedaction#secrets}). */
+    boolean hasSecrets() {
+        return !UrlRedaction.secrets(given).isEmpty();
+    }
+
+    /** {@code text} (a library's message) with every secret of the URL as given masked. */
+    String maskSecrets(String text) {
+        return UrlRedaction.mask(text, given);
+    }
+
     /** For the cache: scheme and host in lower case, no credentials, no default port, no trailing '/'. */
     String normalized() {
         return normalized;
@@ -79,6 +92,17 @@ final class RepositoryUrl {
     boolean isSsh() {
         String scheme = uri.getScheme();
         return scheme == null ? uri.getHost() != null : SSH_SCHEMES.contains(scheme.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Whether JGit reads this repository from the local file system rather than from a server:
+     * {@code file://} URLs and plain paths (a bare repository, a working copy, a bundle file), which JGit
+     * opens without any host. In a server such as Jenkins, a user who may configure a repository URL could
+     * read every repository on the controller this way, Jenkins' own caches included.
+     */
+    boolean isLocal() {
+        // file://host/path is a path as well to JGit (a UNC share on Windows), whatever the host.
+        return uri.getHost() == null || uri.getHost().isEmpty() || "file".equals(uri.getScheme());
     }
 
     boolean isHttp() {
@@ -105,7 +129,8 @@ final class RepositoryUrl {
      * of the normalized URL, e.g. {@code shop-config-1f3a...}. Never contains credentials.
      */
     String cacheDirectoryName() {
-        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
+        // The query and fragment may hold a token: never part of a file name.
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("[?#].*$", "").replaceAll("/+$", "");
         String hint = path.substring(path.lastIndexOf('/') + 1).replaceAll("\\.git$", "")
                 .replaceAll("[^A-Za-z0-9._-]", "_");
         if (hint.length() > 40) {
@@ -153,7 +178,7 @@ final class RepositoryUrl {
     }
 
     private static String roughlyRedact(String url) {
-        return USERINFO.matcher(url).replaceFirst("");
+        return UrlRedaction.redact(USERINFO.matcher(url).replaceFirst(""));
     }
 
     private static String sha256(String text) {

@@ -13,9 +13,9 @@ import org.eclipse.jgit.transport.URIish;
  * may clone it over SSH ({@code git@git.example.com:shop/config.git}).
  *
  * <p>The comparison ignores the scheme (http, https, ssh, git, scp-like {@code host:path}), the user and
- * password, the port (a server commonly serves SSH and HTTPS on different ports; naming a port in one URL and
- * not in the other must not hide the match), a trailing {@code .git} and {@code /}, repeated {@code /}, and the
- * case of host and path. It keeps the host and the path. An extra match costs one check; a missed match leaves
+ * password, the query string and fragment (where tokens are pasted), the port (a server commonly serves SSH
+ * and HTTPS on different ports; naming a port in one URL and not in the other must not hide the match), a
+ * trailing {@code .git} and {@code /}, repeated {@code /}, and the case of host and path. It keeps the host and the path. An extra match costs one check; a missed match leaves
  * a push unnoticed until the next periodic check, so the comparison leans towards matching.
  */
 public final class RepositoryUrls {
@@ -32,6 +32,24 @@ public final class RepositoryUrls {
     public static boolean sameRepository(String a, String b) {
         Optional<String> first = identity(a);
         return first.isPresent() && first.equals(identity(b));
+    }
+
+    /**
+     * Whether {@code url} names a repository on this machine's file system ({@code file:///srv/git/shop.git},
+     * {@code /srv/git/shop.git}, {@code ../shop}, {@code C:\\git\\shop}, a bundle file) rather than one on a
+     * Git server (https, ssh, git, scp-like {@code host:path}). A server that lets users configure URLs refuses
+     * local ones by default, as the Git plugin does (SECURITY-2478): they would read every repository on the
+     * server. {@code false} for a blank URL or one that cannot be parsed, which a fetch refuses anyway.
+     */
+    public static boolean isLocal(String url) {
+        if (url == null || url.isBlank()) {
+            return false;
+        }
+        try {
+            return RepositoryUrl.parse(url).isLocal();
+        } catch (SourceException e) {
+            return false;
+        }
     }
 
     /**
@@ -60,7 +78,11 @@ public final class RepositoryUrls {
         if (local && uri.getScheme() != null && !uri.getScheme().equals("file")) {
             return Optional.empty(); // "https:///x": URIish kept what it could not parse as the path
         }
-        String path = normalizePath(uri.getPath());
+        String rawPath = uri.getPath();
+        if (uri.getScheme() != null && !uri.getScheme().equals("file") && rawPath != null) {
+            rawPath = rawPath.replaceAll("[?#].*$", ""); // a query or fragment (a token) names no other repository
+        }
+        String path = normalizePath(rawPath);
         if (path.isEmpty()) {
             return Optional.empty();
         }

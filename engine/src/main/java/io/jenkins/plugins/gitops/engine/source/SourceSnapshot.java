@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The files of one commit, read straight from the cache's object database (there is no working tree).
@@ -30,6 +26,8 @@ public final class SourceSnapshot implements FileTree {
     private final ObjectId tree;
     private final String path;
     private final TreeExporter exporter;
+    /** Built on first use; a commit never changes, so neither does its listing. */
+    private volatile TreeListing listing;
 
     SourceSnapshot(Repository repository, String url, String revision, CommitInfo commit, ObjectId tree, String path,
             TreeExporter exporter) {
@@ -70,59 +68,50 @@ public final class SourceSnapshot implements FileTree {
     @Override
     public List<FileEntry> list(String directory) throws IOException {
         String folder = normalize(directory);
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
-            String prefix = "";
-            if (folder.isEmpty()) {
-                walk.addTree(tree);
-            } else {
-                TreeWalk entry = TreeWalk.forPath(reader, folder, tree);
-                if (entry == null || entry.getFileMode(0) != FileMode.TREE) {
-                    throw new NoSuchFileException(folder, null, "no such folder at " + description());
-                }
-                walk.addTree(entry.getObjectId(0));
-                prefix = folder + "/";
-            }
-            walk.setRecursive(true);
-            List<FileEntry> entries = new ArrayList<>();
-            while (walk.next()) {
-                int type = walk.getFileMode(0).getBits() & FileMode.TYPE_MASK;
-                if (type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK) {
-                    long size = reader.getObjectSize(walk.getObjectId(0), Constants.OBJ_BLOB);
-                    entries.add(new FileEntry(prefix + walk.getPathString(),
-                            type == FileMode.TYPE_SYMLINK ? FileEntry.Type.SYMLINK : FileEntry.Type.FILE, size));
-                }
-            }
-            entries.sort(Comparator.comparing(FileEntry::path));
-            return entries;
+        TreeListing listing = listing();
+        if (!listing.isFolder(folder)) {
+            throw new NoSuchFileException(folder, null, "no such folder at " + description());
         }
+        return listing.below(folder);
     }
 
     @Override
     public boolean isDirectory(String directory) throws IOException {
-        String folder = normalize(directory);
-        if (folder.isEmpty()) {
-            return true;
-        }
-        try (ObjectReader reader = repository.newObjectReader(); TreeWalk entry = TreeWalk.forPath(reader, folder, tree)) {
-            return entry != null && entry.getFileMode(0) == FileMode.TREE;
-        }
+        return listing().isFolder(normalize(directory));
     }
 
     @Override
     public byte[] read(String file) throws IOException {
         String name = normalize(file);
-        try (ObjectReader reader = repository.newObjectReader()) {
-            TreeWalk entry = name.isEmpty() ? null : TreeWalk.forPath(reader, name, tree);
-            if (entry == null) {
-                throw new NoSuchFileException(name, null, "no such file at " + description());
-            }
-            int type = entry.getFileMode(0).getBits() & FileMode.TYPE_MASK;
-            if (type != FileMode.TYPE_FILE && type != FileMode.TYPE_SYMLINK) {
-                throw new FileSystemException(name, null, (type == FileMode.TYPE_TREE ? "is a folder" : "is a submodule")
+        TreeListing listing = listing();
+        TreeListing.Blob blob = listing.blob(name);
+        if (blob == null) {
+            if (!name.isEmpty() && (listing.isFolder(name) || listing.isSubmodule(name))) {
+                throw new FileSystemException(name, null, (listing.isFolder(name) ? "is a folder" : "is a submodule")
                         + ", not a file, at " + description());
             }
-            return reader.open(entry.getObjectId(0), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE);
+            throw new NoSuchFileException(name, null, "no such file at " + description());
         }
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.open(blob.id(), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE);
+        }
+    }
+
+    /** The commit's tree, listed on first use: one walk for the whole render however many paths it reads. */
+    private TreeListing listing() throws IOException {
+        TreeListing current = listing;
+        if (current == null) {
+            synchronized (this) {
+                current = listing;
+                if (current == null) {
+                    try (ObjectReader reader = repository.newObjectReader()) {
+                        current = TreeListing.read(reader, tree);
+                    }
+                    listing = current;
+                }
+            }
+        }
+        return current;
     }
 
     /**

@@ -27,30 +27,31 @@ final class TransportFailures {
     private TransportFailures() {
     }
 
-    static SourceException describe(Exception failure, RepositoryUrl url, GitCredentials credentials,
+    static SourceException describe(Exception original, RepositoryUrl url, GitCredentials credentials,
             String hostKeyRefusal) {
         String where = url.redacted();
-        String cause = causeText(failure, url, credentials);
+        String cause = causeText(original, url, credentials);
+        Throwable failure = keepable(original, url);
         if (hostKeyRefusal != null) {
             return new SourceException(SourceException.Reason.AUTHENTICATION_FAILED, where, where + ": "
                     + hostKeyRefusal + "; add the server's host key to the known hosts of the credentials", failure);
         }
-        if (find(failure, NoRemoteRepositoryException.class) != null) {
+        if (find(original, NoRemoteRepositoryException.class) != null) {
             return new SourceException(SourceException.Reason.REPOSITORY_NOT_FOUND, where, where
                     + ": repository not found (" + cause + "); check the URL and that the credentials may read it", failure);
         }
-        UnknownHostException unknownHost = find(failure, UnknownHostException.class);
+        UnknownHostException unknownHost = find(original, UnknownHostException.class);
         if (unknownHost != null) {
             return new SourceException(SourceException.Reason.UNREACHABLE, where, where + ": unknown host ("
                     + unknownHost.getMessage() + "); check the host name in the URL and the DNS", failure);
         }
-        if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null
-                || find(failure, SocketTimeoutException.class) != null || mentions(cause, "connection refused")
+        if (find(original, ConnectException.class) != null || find(original, NoRouteToHostException.class) != null
+                || find(original, SocketTimeoutException.class) != null || mentions(cause, "connection refused")
                 || mentions(cause, "timed out") || mentions(cause, "time out")) {
             return new SourceException(SourceException.Reason.UNREACHABLE, where, where
                     + ": cannot reach the Git server (" + cause + "); check the URL, the network and any proxy", failure);
         }
-        if (isAuthenticationFailure(failure)) {
+        if (isAuthenticationFailure(original)) {
             String advice = credentials instanceof GitCredentials.None
                     ? "configure credentials for this repository"
                     : "check the credentials and that they may read this repository";
@@ -89,7 +90,25 @@ final class TransportFailures {
             text.append(stripUrls(message));
         }
         String result = text.length() == 0 ? failure.getClass().getSimpleName() : text.toString().strip();
-        return redact(result.replace(url.transportUri(credentials).toString(), url.redacted()), credentials);
+        return redact(url.maskSecrets(result.replace(url.transportUri(credentials).toString(), url.redacted())),
+                credentials);
+    }
+
+    /**
+     * The failure as a {@link SourceException} may keep it as its cause, which a stack trace prints: JGit's
+     * messages quote the URL as given, so for a URL with a token in its query the chain is copied with
+     * every message masked (same types named, same stack traces).
+     */
+    private static Throwable keepable(Throwable failure, RepositoryUrl url) {
+        if (!url.hasSecrets()) {
+            return failure;
+        }
+        Throwable cause = failure.getCause() == null || failure.getCause() == failure
+                ? null : keepable(failure.getCause(), url);
+        String message = failure.getMessage() == null ? "" : ": " + url.maskSecrets(failure.getMessage());
+        Exception copy = new Exception(failure.getClass().getName() + message, cause);
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
     }
 
     /** Masks every secret the credentials hold, should any library ever echo one. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.gitops.engine.testing.git.TestGitRepo;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,41 @@ class RenderCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("the URL contains a password").doesNotContain("s3cret");
         assertThat(run.out()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldMaskSecretValuesUnlessAskedToShowThem() throws IOException {
+        Path app = Files.createDirectories(temp.resolve("app"));
+        Files.writeString(app.resolve("secret.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: db
+                data:
+                  password: cGxhbnRlZC1wYXNzd29yZA==
+                stringData:
+                  token: planted-token-value
+                """);
+
+        for (String format : List.of("yaml", "json")) {
+            CliRun masked = Cli.run("render", app.toString(), "-o", format);
+            CliRun shown = Cli.run("render", app.toString(), "-o", format, "--show-secrets");
+
+            assertThat(masked.exitCode()).as(masked.toString()).isZero();
+            assertThat(masked.out()).doesNotContain("cGxhbnRlZC1wYXNzd29yZA==", "planted-token-value")
+                    .contains("password", "token", "(redacted sha256:");
+            assertThat(shown.out()).contains("cGxhbnRlZC1wYXNzd29yZA==", "planted-token-value");
+        }
+    }
+
+    @Test
+    void shouldNeverPrintATokenGivenInTheQueryString() {
+        CliRun run = Cli.run("render", "--repo", "http://127.0.0.1:9/shop.git?access_token=planted-T0ken", "--verbose",
+                "--cache-dir", temp.resolve("cache").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("access_token=****").doesNotContain("planted-T0ken");
+        assertThat(run.out()).doesNotContain("planted-T0ken");
     }
 
     private static List<JsonNode> documents(String yaml) throws IOException {

@@ -71,10 +71,10 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Values are planted in a Secret ({@code stringData}, {@code data}, one with quotes and a backslash), in
  * environment variables named {@code DB_PASSWORD} and {@code API_TOKEN}, in Git credentials (an HTTP
- * password, an SSH key's passphrase, the key itself) and in cluster tokens. Every listener line, every report
- * (as JSON), every result, every exception (message and stack trace) and every java.util.logging record
- * (engine, JGit and Apache MINA SSHD at every level, fabric8 up to FINE) is searched for them: as written,
- * in base64 and JSON-escaped.
+ * password, an SSH key's passphrase, the key itself, a token in the URL's query string) and in cluster
+ * tokens. Every listener line, every report (as JSON), every result, every exception (message and stack
+ * trace) and every java.util.logging record (engine, JGit and Apache MINA SSHD at every level, fabric8 up to
+ * FINE) is searched for them: as written, in base64 and JSON-escaped.
  *
  * <p>Not searched: fabric8's HTTP trace (FINEST on {@code io.fabric8.kubernetes.client.http}), which logs
  * request headers and bodies by design; {@code docs/security.md} says never to switch it on.
@@ -98,10 +98,11 @@ class RedactionIT {
     private static final String SSH_PASSPHRASE = "planted-SshPhrase-2323";
     private static final String WRONG_SSH_PASSPHRASE = "planted-WrongSshPhrase-6464";
     private static final String REFUSED_CLUSTER_TOKEN = "planted-ClusterToken-3141";
+    private static final String QUERY_TOKEN = "planted-QueryToken-2718";
 
     private static final List<String> PLANTED = List.of(IN_STRING_DATA, IN_DATA, IN_DB_PASSWORD, IN_API_TOKEN,
             NEW_DB_PASSWORD, BAD_KEY_VALUE, BY_HAND_ENV, BY_HAND_SECRET, WITH_QUOTE_AND_BACKSLASH, IN_BAD_TAGGED,
-            GIT_PASSWORD, WRONG_GIT_PASSWORD, SSH_PASSPHRASE, WRONG_SSH_PASSPHRASE, REFUSED_CLUSTER_TOKEN);
+            GIT_PASSWORD, WRONG_GIT_PASSWORD, SSH_PASSPHRASE, WRONG_SSH_PASSPHRASE, REFUSED_CLUSTER_TOKEN, QUERY_TOKEN);
 
     /** Loggers raised to see everything they would tell an operator; fabric8 stops short of its HTTP trace. */
     private static final Map<String, Level> LOGGERS = Map.of("io.jenkins.plugins.gitops", Level.ALL,
@@ -267,9 +268,10 @@ class RedactionIT {
                     GitCredentials.usernamePassword("ci-bot", WRONG_GIT_PASSWORD.toCharArray()), snapshot.commit().sha(), ""));
             failFetch(source, new SourceRequest(sshUrl, GitCredentials.SshKey.withKnownHosts("git", key.privateKey(),
                     WRONG_SSH_PASSPHRASE.toCharArray(), ssh.knownHostsLine()), "main", ""));
+            failFetch(source, SourceRequest.anonymous(httpUrl + "?access_token=" + QUERY_TOKEN, "main", ""));
 
             assertThat(synced.outcome()).isEqualTo(Outcome.SYNCED);
-            assertThat(failures).hasSize(3);
+            assertThat(failures).hasSize(4);
             assertThat(logs).as("the engine's and JGit's log records were captured")
                     .anyMatch(line -> line.contains("io.jenkins.plugins.gitops"))
                     .anyMatch(line -> line.contains("org.eclipse.jgit"));

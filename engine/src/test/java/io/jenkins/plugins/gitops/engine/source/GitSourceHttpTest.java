@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.junit.jupiter.api.AfterEach;
@@ -236,6 +237,20 @@ class GitSourceHttpTest {
 
         assertThat(repository).isEqualTo(cache.repositoryDirectory(url)).isDirectory();
         assertThat(repository.getFileName().toString()).startsWith("shop-").doesNotContain(USER, PASSWORD);
+    }
+
+    @Test
+    void shouldNeverShowATokenFromTheQueryString() throws Exception {
+        String token = "qs-T0ken%2Fvalue";
+        for (String withToken : List.of(url + "?access_token=" + token,
+                "http://127.0.0.1:" + closedPort() + "/shop.git?private_token=" + token)) {
+            SourceException failure = catchThrowableOfType(SourceException.class,
+                    () -> source.fetch(new SourceRequest(withToken, credentials(), "main", "")));
+
+            assertThat(failure.getMessage()).contains("_token=****").doesNotContain(token, "qs-T0ken/value");
+            assertThat(failure.url()).doesNotContain(token);
+            assertThat(cache.repositoryDirectory(withToken).getFileName().toString()).doesNotContain("T0ken");
+        }
     }
 
     private SourceRequest authenticated(String revision, String path) {

@@ -20,6 +20,16 @@ class RepositoryUrlTest {
     }
 
     @Test
+    void shouldRedactQueryValuesAndFragment() throws Exception {
+        RepositoryUrl url = RepositoryUrl.parse("https://bot@git.example.com/shop.git?access_token=ghp_Abc123&x=1#t0ken");
+
+        assertThat(url.redacted()).isEqualTo("https://git.example.com/shop.git?access_token=****&x=****#****");
+        assertThat(url.cacheDirectoryName()).startsWith("shop-").doesNotContain("ghp_Abc123");
+        assertThat(url.maskSecrets("GET https://git.example.com/shop.git?access_token=ghp_Abc123/info/refs"))
+                .isEqualTo("GET https://git.example.com/shop.git?access_token=****/info/refs");
+    }
+
+    @Test
     void shouldRejectUrlWithPasswordWithoutQuotingIt() {
         SourceException failure = catchThrowableOfType(SourceException.class,
                 () -> RepositoryUrl.parse("https://bot:ghp_Secret123@git.example.com/shop.git"));

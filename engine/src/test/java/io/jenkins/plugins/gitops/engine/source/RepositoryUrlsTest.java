@@ -20,6 +20,7 @@ class RepositoryUrlsTest {
             HTTPS://Git.Example.COM/shop/config           | https://git.example.com/shop/config
             https://git.example.com/Shop/Config           | https://git.example.com/shop/config
             https://ci-bot@git.example.com/shop/config    | https://git.example.com/shop/config
+            https://git.example.com/shop/config.git?access_token=abc | https://git.example.com/shop/config
             https://git.example.com:443/shop/config       | https://git.example.com/shop/config
             http://git.example.com:80/shop/config         | https://git.example.com/shop/config
             https://git.example.com:8443/shop/config      | ssh://git@git.example.com:2222/shop/config.git
@@ -67,8 +68,32 @@ class RepositoryUrlsTest {
             git@GitHub.com:Shop/Config.git                            | github.com/shop/config
             ssh://git@git.example.com:2222/shop/config.git/           | git.example.com/shop/config
             /srv/git/config.git                                       | /srv/git/config
+            https://git.example.com/shop/config.git?access_token=ghp_1 | git.example.com/shop/config
             """)
     void shouldIdentifyARepositoryWithoutCredentialsOrPort(String url, String identity) {
         assertThat(RepositoryUrls.identity(url)).contains(identity);
+    }
+
+    @ParameterizedTest(name = "{0} is local")
+    @ValueSource(strings = {"file:///srv/git/shop.git", "FILE:///srv/git/shop.git", "file://server/share/shop.git",
+        "/srv/git/shop.git", "../shop", "shop", "./shop.bundle", "/var/jenkins_home/caches/git-1234/.git",
+        "C:\\git\\shop", "~/shop.git"})
+    void shouldRecognizeRepositoriesOnThisMachine(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} is on a server")
+    @ValueSource(strings = {"https://git.example.com/shop.git", "http://localhost/shop.git",
+        "ssh://git@git.example.com/shop.git", "git@git.example.com:shop.git", "git://git.example.com/shop.git",
+        "localhost:shop.git", "https://git.example.com/shop.git?access_token=abc"})
+    void shouldRecognizeRepositoriesOnAServer(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isFalse();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "https:///shop.git"})
+    void shouldNotCallBlankOrUnparsableUrlsLocal(String url) {
+        assertThat(RepositoryUrls.isLocal(url)).isFalse();
     }
 }
