@@ -121,12 +121,12 @@ public final class EnvironmentPipeline {
             }
             laps.resetAfter(result.timings());
 
-            SyncReport report = SyncReport.of(result, context(request, files, connection.serverUrl(), namespace, start, start));
+            SyncReport draft = SyncReport.of(result, context(request, files, connection.serverUrl(), namespace, start, start));
             laps.end(Phase.REPORT);
             SyncResult timed = result.withTimings(laps.outside());
             Instant end = start.plus(timed.totalTime());
             ReportContext context = context(request, files, connection.serverUrl(), namespace, start, end);
-            return new PipelineRun(null, files, connection.serverUrl(), namespace, timed, SyncReport.of(timed, context),
+            return new PipelineRun(null, files, connection.serverUrl(), namespace, timed, draft.withTimingsOf(timed, context),
                     context, "", List.of(), null, Verdict.of(timed));
         }
     }

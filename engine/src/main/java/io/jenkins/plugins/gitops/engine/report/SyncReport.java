@@ -85,6 +85,14 @@ public record SyncReport(String format, ReportSummary summary, List<ReportObject
         return new SyncReport(FORMAT, summaryOf(result, context, objects.size()), objects);
     }
 
+    /**
+     * This report with the summary of {@code result} (the same change set, with timings added after the report
+     * was first built) and {@code context}: the objects, with their bounded diffs, are kept as they are.
+     */
+    public SyncReport withTimingsOf(SyncResult result, ReportContext context) {
+        return new SyncReport(format, summaryOf(result, context, objects.size()), objects);
+    }
+
     private static ReportSummary summaryOf(SyncResult result, ReportContext context, int objectCount) {
         Map<Phase, Long> timings = new EnumMap<>(Phase.class);
         result.timings().forEach((phase, duration) -> timings.put(phase, duration.toMillis()));

@@ -41,7 +41,12 @@ final class TestEnvironment {
 
     /** {@code gitops-sync <verb> <folder> --kubeconfig <file> --namespace <ns> <options>}. */
     CliRun run(String verb, String... options) {
-        List<String> args = new ArrayList<>(List.of(verb, folder.toString(), "--kubeconfig", kubeconfig.toString(),
+        return runAs(kubeconfig, verb, options);
+    }
+
+    /** The same command with another kubeconfig (another user). */
+    CliRun runAs(Path otherKubeconfig, String verb, String... options) {
+        List<String> args = new ArrayList<>(List.of(verb, folder.toString(), "--kubeconfig", otherKubeconfig.toString(),
                 "--namespace", namespace));
         args.addAll(List.of(options));
         return Cli.run(args.toArray(String[]::new));
