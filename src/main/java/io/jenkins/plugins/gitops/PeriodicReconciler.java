@@ -117,8 +117,10 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
             // waits longer after each of its syncs that could not remove the drift.
             boolean selfHealNow = environment.isSelfHeal() && SELF_HEAL_BACKOFF.allows(previous.getSelfHealFailures(),
                     previous.getLastSelfHeal(), Instant.now());
+            // A commit that arrived while automatic sync was paused (or off) was seen, but never deployed:
+            // the decision compares with the last sync's commit too, so that resuming syncs it.
             CheckDecision decision = CheckDecision.decide(previous.toObservation(), seen.observation(),
-                    environment.isAutomatedNow(), selfHealNow);
+                    environment.isAutomatedNow(), selfHealNow, previous.getLastSyncCommit());
             environment.completeCheck(environment.observed(seen, seen.report(), Instant.now(), false), answered);
             SyncCause cause = causeOf(decision, answered != null, environment);
             if (cause != null) {

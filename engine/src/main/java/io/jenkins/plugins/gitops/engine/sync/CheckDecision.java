@@ -93,6 +93,19 @@ public record CheckDecision(Verdict verdict, Reason reason) {
      */
     public static CheckDecision decide(Observation previous, Observation current, boolean automated,
             boolean selfHeal) {
+        return decide(previous, current, automated, selfHeal, previous == null ? null : previous.commit());
+    }
+
+    /**
+     * Decides what a check leads to, knowing which commit the last sync deployed: with automated sync, a commit
+     * that differs from the cluster and that no sync has deployed yet is synced, even when an earlier check
+     * already saw it (it arrived while automatic sync was paused, or before it was switched on).
+     *
+     * @param lastSyncedCommit the commit of the environment's last sync, whatever its result; {@code null} when it
+     *     never synced
+     */
+    public static CheckDecision decide(Observation previous, Observation current, boolean automated,
+            boolean selfHeal, String lastSyncedCommit) {
         Objects.requireNonNull(current, "current");
         if (current.failed()) {
             boolean newError = previous == null || !current.error().equals(previous.error());
@@ -105,8 +118,9 @@ public record CheckDecision(Verdict verdict, Reason reason) {
             return new CheckDecision(automated ? Verdict.SYNC : Verdict.RECORD_CHECK, Reason.FIRST_CHECK);
         }
         boolean newRevision = previous.commit() == null || !previous.commit().equals(current.commit());
+        boolean neverDeployed = lastSyncedCommit == null || !lastSyncedCommit.equals(current.commit());
         if (current.drift()) {
-            if (newRevision) {
+            if (newRevision || automated && neverDeployed) {
                 return new CheckDecision(automated ? Verdict.SYNC : Verdict.RECORD_CHECK, Reason.NEW_REVISION);
             }
             if (automated && selfHeal) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.gitops.engine.bench;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.health.HealthAssessor;
@@ -120,6 +122,15 @@ public final class ReconcileBenchmark {
         SyncResult oneChange = reconciler.reconcile(render(folder), target, POLICY, Mode.SYNC, line -> { });
         require(oneChange.outcome() == Outcome.SYNCED, "one change: " + oneChange.outcome() + " " + oneChange.failure());
 
+        // kubectl edit of one declared field: Git wins, in one write
+        connection.client().configMaps().inNamespace(namespace).withName("obj-0").patch(new PatchContext.Builder()
+                .withPatchType(PatchType.STRATEGIC_MERGE).withFieldManager("kubectl-edit").build(),
+                "{\"data\":{\"greeting\":\"edited by hand\"}}");
+        SyncResult takeover = reconciler.reconcile(render(folder), target, POLICY, Mode.SYNC, line -> { });
+        require(takeover.outcome() == Outcome.SYNCED && takeover.entries().stream()
+                .anyMatch(entry -> entry.message().startsWith("taken from kubectl-edit")),
+                "takeover: " + takeover.outcome() + " " + takeover.failure());
+
         double ourMedian = median(ours);
         double theirMedian = median(theirs);
         System.out.println("kubectl used: " + kubectl + " (" + version + ")");
@@ -134,6 +145,7 @@ public final class ReconcileBenchmark {
         bench("noop_writes", writes);
         bench("one_change_writes", oneChange.requests().writes());
         bench("one_change_configured", oneChange.count(io.jenkins.plugins.gitops.engine.sync.Action.CONFIGURED));
+        bench("takeover_writes", takeover.requests().writes());
     }
 
     /** Runs {@link ManyEnvironmentsBenchmark} in a JVM of its own, limited to 256 MB of heap. */

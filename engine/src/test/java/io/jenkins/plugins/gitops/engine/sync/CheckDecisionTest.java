@@ -139,4 +139,26 @@ class CheckDecisionTest {
     void shouldNotBuildWhenTheFirstCheckFindsNoDrift() {
         assertThat(CheckDecision.decide(null, IN_SYNC_AT_A, true, true).verdict()).isEqualTo(Verdict.NO_BUILD);
     }
+
+    @Test
+    void shouldSyncACommitThatArrivedWhilePausedOnceAutomaticSyncResumes() {
+        // paused: the check saw B (automation off), the last sync deployed A
+        CheckDecision whilePaused = CheckDecision.decide(IN_SYNC_AT_A, DRIFT_AT_B, false, false, A);
+        // resumed: the next check sees B again, which no sync has deployed yet
+        CheckDecision afterResume = CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, A);
+
+        assertThat(whilePaused.verdict()).isEqualTo(Verdict.RECORD_CHECK);
+        assertThat(afterResume).isEqualTo(new CheckDecision(Verdict.SYNC, Reason.NEW_REVISION));
+    }
+
+    @Test
+    void shouldSyncACommitSeenInManualModeOnceAutomaticSyncIsSwitchedOn() {
+        assertThat(CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, null))
+                .isEqualTo(new CheckDecision(Verdict.SYNC, Reason.NEW_REVISION));
+    }
+
+    @Test
+    void shouldNotSyncAgainACommitTheLastSyncDeployedWithoutSelfHeal() {
+        assertThat(CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, B).verdict()).isEqualTo(Verdict.NO_BUILD);
+    }
 }
