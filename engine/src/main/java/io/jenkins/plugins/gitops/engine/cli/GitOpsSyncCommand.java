@@ -63,7 +63,19 @@ public final class GitOpsSyncCommand implements Runnable {
         this.onlyCommand = onlyCommand;
     }
 
+    /**
+     * The iterations that protect a private key put in a PKCS#12 key store (the JDK's default: 10,000 rounds of
+     * PBKDF2, once to store, once to read). The Kubernetes client puts the kubeconfig's client key in such a
+     * store, in memory only, at every start: the rounds protect nothing here (the key is in the kubeconfig and
+     * in memory anyway) and cost a tenth of a second of a one-second command. This process writes no key
+     * store to disk. A value the user sets wins.
+     */
+    private static final String PKCS12_KEY_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
+
     public static void main(String[] args) {
+        if (System.getProperty(PKCS12_KEY_ITERATIONS) == null) {
+            System.setProperty(PKCS12_KEY_ITERATIONS, "1");
+        }
         System.exit(new CommandLine(new GitOpsSyncCommand(System::getenv, commandNamed(args))).execute(args));
     }
 
