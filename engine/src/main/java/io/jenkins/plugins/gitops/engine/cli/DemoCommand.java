@@ -65,6 +65,10 @@ final class DemoCommand extends Subcommand {
 
     @Override
     ExitCodes execute() throws IOException {
+        if (context != null && kubeconfig == null) {
+            throw new CommandException("--context " + context + ": the demo uses a context only on a cluster you"
+                    + " name with --kubeconfig <file>; add --kubeconfig, or leave --context out for a local API server");
+        }
         Path workspace = Files.createTempDirectory("gitops-sync-demo-");
         try {
             out().println(terminal().bold("GitOps Sync demo"));

@@ -39,4 +39,14 @@ class DemoCommandTest {
         assertThat(run.err()).isEqualTo("error: --kubeconfig " + emptyTestDir.resolve("nope.yaml")
                 + ": does not exist; check the path\n");
     }
+
+    @Test
+    void shouldRefuseAContextWithoutAKubeconfig() {
+        CliRun run = Cli.run("demo", "--context", "prod");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.out()).as("nothing started").isEmpty();
+        assertThat(run.err()).startsWith("error: --context prod: the demo uses a context only on a cluster you name"
+                + " with --kubeconfig <file>");
+    }
 }
