@@ -74,7 +74,7 @@ final class ApiServerBinaries {
             return;
         }
         out.println("kube-apiserver " + version + " is not in " + directory + " yet: downloading it with kube-api-test"
-                + " (once; about 100 MB).");
+                + " (once; the binaries stay there).");
         out.flush();
         progress.event("Downloading kube-apiserver " + version + ", etcd and kubectl");
         String downloadFailure = download();
