@@ -152,13 +152,21 @@ final class DemoCluster implements AutoCloseable {
         return local() ? "Stopped the API server" : "Deleted the namespace " + namespace;
     }
 
-    /** Stops the local server, or deletes the throw-away namespace (the cluster removes its objects). */
+    /**
+     * Stops the local server, or deletes the throw-away namespace (the cluster removes its objects).
+     *
+     * @throws CommandException when the namespace cannot be deleted, saying how to delete it
+     */
     @Override
     public void close() {
         try {
             if (namespaceIsThrowAway) {
                 client.namespaces().withName(namespace).delete();
             }
+        } catch (KubernetesClientException e) {
+            throw new CommandException("the demo could not delete its namespace " + namespace + " at "
+                    + client.getMasterUrl() + " (" + e.getMessage() + "); delete it with kubectl delete namespace "
+                    + namespace, e);
         } finally {
             client.close();
             if (server != null) {

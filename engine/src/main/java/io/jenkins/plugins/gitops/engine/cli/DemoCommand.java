@@ -76,7 +76,7 @@ final class DemoCommand extends Subcommand {
                     "changed behind Git's back (drift) and puts Git's values back. This demo shows it on a cluster",
                     "and a repository made for the occasion, and removes both when done.");
             DemoCluster cluster = kubeconfig == null ? startLocalCluster(workspace) : useExistingCluster();
-            try (cluster) {
+            try {
                 DemoRepository repository = createRepository(workspace);
                 shownArguments = new ArrayList<>(List.of("--repo", "$REPO", "--path", FOLDER, "--kubeconfig",
                         "$KUBECONFIG", "--namespace", cluster.namespace()));
@@ -89,6 +89,7 @@ final class DemoCommand extends Subcommand {
                 }
                 return syncDriftAndHeal(cluster);
             } finally {
+                cluster.close(); // says so when it cannot remove what the demo made
                 out().println();
                 out().println(cluster.removal() + " and removed " + workspace + ".");
             }
