@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code gitops-sync demo}: the whole GitOps loop on this machine, with nothing to set up. It starts a
@@ -27,8 +28,10 @@ import picocli.CommandLine.Command;
                 + " a Git repository with a sample application, sync it, change the cluster by hand, find the"
                 + " drift and heal it. Needs no cluster and no repository; removes everything when done.",
             "The API server comes from io.fabric8:kube-api-test (cached in ~/.kubeapitest, downloaded on first"
-                + " use); its version is $KUBE_API_TEST_API_SERVER_VERSION, default " + DemoCommand.DEFAULT_VERSION
-                + "."},
+                + " use, else built from Debian's sources where this project's tools are beside the repository);"
+                + " its version is $KUBE_API_TEST_API_SERVER_VERSION, default " + DemoCommand.DEFAULT_VERSION + ".",
+            "With --kubeconfig, the demo runs on that cluster instead, in a namespace of its own that it creates"
+                + " and deletes."},
         mixinStandardHelpOptions = true)
 final class DemoCommand extends Subcommand {
 
@@ -37,7 +40,9 @@ final class DemoCommand extends Subcommand {
     static final String VERSION_VARIABLE = "KUBE_API_TEST_API_SERVER_VERSION";
 
     private static final Logger LOGGER = Logger.getLogger(DemoCommand.class.getName());
-    private static final String NAMESPACE = "guestbook";
+    private static final String LOCAL_NAMESPACE = "guestbook";
+    /** On a cluster the user has, the API server adds a random suffix: never an existing namespace. */
+    private static final String THROW_AWAY_NAMESPACE_PREFIX = "gitops-sync-demo-";
     private static final String FOLDER = "apps/guestbook";
     private static final String CONFIG_MAP = "guestbook-settings";
     private static final String DEPLOYMENT = "frontend";
@@ -45,36 +50,55 @@ final class DemoCommand extends Subcommand {
     private static final int GIT_REPLICAS = 2;
     private static final int STEPS = 7;
 
+    @Option(names = "--kubeconfig", paramLabel = "<file>",
+            description = "Run the demo on this cluster, in a new namespace " + THROW_AWAY_NAMESPACE_PREFIX
+                    + "<random> that is deleted at the end, instead of on a local API server.")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "<name>",
+            description = "Kubeconfig context, with --kubeconfig (default: the current one).")
+    String context;
+
     private int step;
     private List<String> shownArguments;
     private List<String> realArguments;
 
     @Override
     ExitCodes execute() throws IOException {
+        if (context != null && kubeconfig == null) {
+            throw new CommandException("--context " + context + ": the demo uses a context only on a cluster you"
+                    + " name with --kubeconfig <file>; add --kubeconfig, or leave --context out for a local API server");
+        }
         Path workspace = Files.createTempDirectory("gitops-sync-demo-");
         try {
             out().println(terminal().bold("GitOps Sync demo"));
             paragraph("Git declares what a cluster should run. GitOps Sync makes the cluster match, finds what was",
                     "changed behind Git's back (drift) and puts Git's values back. This demo shows it on a cluster",
                     "and a repository made for the occasion, and removes both when done.");
-            try (DemoCluster cluster = startCluster(workspace)) {
+            DemoCluster cluster = kubeconfig == null ? startLocalCluster(workspace) : useExistingCluster();
+            try {
                 DemoRepository repository = createRepository(workspace);
-                shownArguments = List.of("--repo", "$REPO", "--path", FOLDER, "--kubeconfig", "$KUBECONFIG",
-                        "--namespace", NAMESPACE);
-                realArguments = List.of("--repo", repository.url(), "--path", FOLDER, "--kubeconfig",
-                        cluster.kubeconfig().toString(), "--namespace", NAMESPACE,
-                        "--cache-dir", workspace.resolve("cache").toString());
+                shownArguments = new ArrayList<>(List.of("--repo", "$REPO", "--path", FOLDER, "--kubeconfig",
+                        "$KUBECONFIG", "--namespace", cluster.namespace()));
+                realArguments = new ArrayList<>(List.of("--repo", repository.url(), "--path", FOLDER, "--kubeconfig",
+                        cluster.kubeconfig().toString(), "--namespace", cluster.namespace(),
+                        "--cache-dir", workspace.resolve("cache").toString()));
+                if (context != null) {
+                    shownArguments.addAll(List.of("--context", context));
+                    realArguments.addAll(List.of("--context", context));
+                }
                 return syncDriftAndHeal(cluster);
             } finally {
+                cluster.close(); // says so when it cannot remove what the demo made
                 out().println();
-                out().println("Stopped the API server and removed " + workspace + ".");
+                out().println(cluster.removal() + " and removed " + workspace + ".");
             }
         } finally {
             deleteQuietly(workspace);
         }
     }
 
-    private DemoCluster startCluster(Path workspace) throws IOException {
+    private DemoCluster startLocalCluster(Path workspace) throws IOException {
         String version = apiServerVersion();
         step("Start a Kubernetes API server",
                 "kube-apiserver " + version + " and etcd on 127.0.0.1, from io.fabric8:kube-api-test (cached in"
@@ -84,13 +108,26 @@ final class DemoCommand extends Subcommand {
         long started = System.nanoTime();
         DemoCluster cluster;
         try (ProgressIndicator progress = progress()) {
+            ApiServerBinaries binaries = new ApiServerBinaries(version, environment().apply("KUBE_API_TEST_DIR"),
+                    out(), progress, terminal().interactive());
+            binaries.provide();
+            started = System.nanoTime(); // "ready after" is the start alone, not a download or a build
             progress.event("Starting kube-apiserver " + version + " and etcd");
-            cluster = DemoCluster.start(version, workspace);
+            cluster = DemoCluster.startLocal(version, binaries.testDir(), workspace, LOCAL_NAMESPACE);
         }
-        cluster.createNamespace(NAMESPACE);
         out().println("Ready at " + cluster.serverUrl() + " after "
                 + TextReport.seconds(Duration.ofNanos(System.nanoTime() - started)) + "; created namespace "
-                + NAMESPACE + ".");
+                + cluster.namespace() + ".");
+        out().println(terminal().cyan("KUBECONFIG=" + cluster.kubeconfig()));
+        return cluster;
+    }
+
+    private DemoCluster useExistingCluster() {
+        step("Use your cluster, in a namespace of its own",
+                "The demo creates a new namespace " + THROW_AWAY_NAMESPACE_PREFIX + "<random> on the cluster of "
+                        + kubeconfig + ", works only there, and deletes it at the end.");
+        DemoCluster cluster = DemoCluster.onExisting(kubeconfig, context, THROW_AWAY_NAMESPACE_PREFIX);
+        out().println("Connected to " + cluster.serverUrl() + "; created namespace " + cluster.namespace() + ".");
         out().println(terminal().cyan("KUBECONFIG=" + cluster.kubeconfig()));
         return cluster;
     }
@@ -119,12 +156,13 @@ final class DemoCommand extends Subcommand {
                 "A colleague fixes something live, as people do; kubectl records the change under the field",
                 "manager \"" + DemoCluster.KUBECTL_EDIT + "\".");
         KubernetesClient client = cluster.client();
+        String namespace = cluster.namespace();
         shell(String.format("%-40s  # GREETING: \"%s\" -> \"Hello from kubectl\"",
                 "kubectl edit configmap " + CONFIG_MAP, GIT_GREETING));
-        cluster.editAsKubectl(client.configMaps().inNamespace(NAMESPACE).withName(CONFIG_MAP),
+        cluster.editAsKubectl(client.configMaps().inNamespace(namespace).withName(CONFIG_MAP),
                 "{\"data\":{\"GREETING\":\"Hello from kubectl\"}}");
         shell(String.format("%-40s  # replicas: %d -> 5", "kubectl edit deployment " + DEPLOYMENT, GIT_REPLICAS));
-        cluster.editAsKubectl(client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT),
+        cluster.editAsKubectl(client.apps().deployments().inNamespace(namespace).withName(DEPLOYMENT),
                 "{\"spec\":{\"replicas\":5}}");
 
         step("Diff: find the drift",
@@ -147,8 +185,11 @@ final class DemoCommand extends Subcommand {
             return failed("the sync did not take the edited fields back");
         }
         out().println();
-        out().println("Status confirms it (health stays Progressing: nothing rolls Deployments out here):");
-        if (run("status", List.of(), "in sync", "drift found") != ExitCodes.SUCCESS || !liveMatchesGit(client)) {
+        out().println(cluster.local()
+                ? "Status confirms it (health stays Progressing: nothing rolls Deployments out here):"
+                : "Status confirms it (health is Healthy once the cluster has pulled the images and started the pods):");
+        if (run("status", List.of(), "in sync", "drift found") != ExitCodes.SUCCESS
+                || !liveMatchesGit(client, namespace)) {
             return failed("the cluster does not match Git after healing");
         }
         out().println();
@@ -158,9 +199,9 @@ final class DemoCommand extends Subcommand {
         return ExitCodes.SUCCESS;
     }
 
-    private static boolean liveMatchesGit(KubernetesClient client) {
-        ConfigMap settings = client.configMaps().inNamespace(NAMESPACE).withName(CONFIG_MAP).get();
-        Deployment frontend = client.apps().deployments().inNamespace(NAMESPACE).withName(DEPLOYMENT).get();
+    private static boolean liveMatchesGit(KubernetesClient client, String namespace) {
+        ConfigMap settings = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP).get();
+        Deployment frontend = client.apps().deployments().inNamespace(namespace).withName(DEPLOYMENT).get();
         return GIT_GREETING.equals(settings.getData().get("GREETING"))
                 && frontend.getSpec().getReplicas() == GIT_REPLICAS;
     }
