@@ -195,14 +195,16 @@ class RedactionIT {
         });
 
         SyncResult preview = reconcile(app(IN_DB_PASSWORD), NO_WAIT, Mode.PREVIEW);
-        SyncResult conflict = reconcile(app(IN_DB_PASSWORD), NO_WAIT, Mode.SYNC);
-        SyncResult forced = reconcile(app(IN_DB_PASSWORD), NO_WAIT.withForceConflicts(true), Mode.SYNC);
+        SyncResult conflict = reconcile(app(IN_DB_PASSWORD), NO_WAIT.withForceConflicts(false), Mode.SYNC);
+        SyncResult forced = reconcile(app(IN_DB_PASSWORD), NO_WAIT, Mode.SYNC);
 
         assertThat(preview.entries()).extracting(ChangeSetEntry::action).containsOnly(Action.CONFIGURED);
         assertThat(entryOf(preview, "web").changedPaths())
                 .containsExactly(".spec.template.spec.containers[name=main].env[name=DB_PASSWORD].value");
         assertThat(conflict.outcome()).isEqualTo(Outcome.CONFLICTS);
         assertThat(forced.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(entryOf(forced, "web").message()).as("the takeover is named, its values redacted")
+                .contains("taken from").contains("env[name=DB_PASSWORD].value (redacted sha256:");
         assertNoSecretShown();
     }
 

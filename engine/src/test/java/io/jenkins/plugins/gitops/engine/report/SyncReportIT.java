@@ -58,7 +58,7 @@ class SyncReportIT {
         reports.add(report(app(2), NO_WAIT, Mode.DRY_RUN));
         reports.add(report(app(2), NO_WAIT, Mode.SYNC));
         scaleByHand(5);
-        reports.add(report(app(2), NO_WAIT, Mode.SYNC));
+        reports.add(report(app(2), NO_WAIT.withForceConflicts(false), Mode.SYNC));
         reports.add(report(parse("config.yaml", configMap("settings")), NO_WAIT.withPrune(true), Mode.SYNC));
         reports.add(report(parse("broken.yaml", configMap("b_invalid")), NO_WAIT, Mode.SYNC));
 
