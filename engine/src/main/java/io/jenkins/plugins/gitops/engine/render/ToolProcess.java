@@ -35,7 +35,7 @@ final class ToolProcess {
     /** How a Go program, a JVM or the shell say they ran out of memory. */
     private static final Pattern OUT_OF_MEMORY = Pattern.compile(
             "out of memory|OutOfMemoryError|cannot allocate memory|Could not reserve enough space"
-                    + "|Cannot allocate memory|insufficient memory", Pattern.CASE_INSENSITIVE);
+                    + "|insufficient memory|pthread_create failed", Pattern.CASE_INSENSITIVE);
 
     /** Stopping a killed process takes milliseconds; this only bounds a machine in trouble. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
@@ -164,7 +164,8 @@ final class ToolProcess {
 
     /**
      * On Linux, the command run under {@code ulimit -d}: the data segment (heap and anonymous memory, what
-     * grows when a program builds a huge output) is capped by the kernel, whatever the program.
+     * grows when a program builds a huge output) is capped by the kernel, whatever the program. No core
+     * dump either: a process stopped at its limit would otherwise write its memory to the disk.
      */
     static List<String> withMemoryCap(List<String> command, long maxMemoryBytes) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -172,7 +173,7 @@ final class ToolProcess {
             return command;
         }
         List<String> capped = new ArrayList<>(List.of("/bin/sh", "-c",
-                "ulimit -d " + Math.max(1, maxMemoryBytes / 1024) + " && exec \"$@\"", "sh"));
+                "ulimit -c 0 && ulimit -d " + Math.max(1, maxMemoryBytes / 1024) + " && exec \"$@\"", "sh"));
         capped.addAll(command);
         return capped;
     }
