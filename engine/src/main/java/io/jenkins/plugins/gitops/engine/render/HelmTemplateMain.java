@@ -148,7 +148,7 @@ public final class HelmTemplateMain {
                 clusters:
                 - name: empty
                   cluster:
-                    server: http://127.0.0.1:%d
+                    server: http://127.0.0.1:PORT
                 contexts:
                 - name: empty
                   context:
@@ -158,7 +158,7 @@ public final class HelmTemplateMain {
                 - name: nobody
                   user: {}
                 current-context: empty
-                """.formatted(port));
+                """.replace("PORT", String.valueOf(port)));
     }
 
     /** What to render, from the command line. */
