@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a Helm chart (a folder with a Chart.yaml) with {@code helm template}: through helm-java by
- * default, or a helm binary. Offline: dependencies must be vendored in the chart's {@code charts/}
- * folder, as nothing is downloaded.
+ * default (in a child JVM, see {@link HelmLibrary}), or a helm binary; either way a bounded
+ * {@link ToolProcess}. Offline: dependencies must be vendored in the chart's {@code charts/} folder, as
+ * nothing is downloaded, and {@code lookup} finds nothing, as nothing asks a cluster.
  *
  * <ul>
  *   <li>Values: the chart's values.yaml, then {@link HelmOptions#valuesFiles()} (repository-relative,
