@@ -165,7 +165,8 @@ final class ToolProcess {
     /**
      * On Linux, the command run under {@code ulimit -d}: the data segment (heap and anonymous memory, what
      * grows when a program builds a huge output) is capped by the kernel, whatever the program. No core
-     * dump either: a process stopped at its limit would otherwise write its memory to the disk.
+     * dump either: a process stopped at its limit would otherwise write its memory to the disk. Where the
+     * hard limit is already lower, that lower limit stays.
      */
     static List<String> withMemoryCap(List<String> command, long maxMemoryBytes) {
         boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
@@ -173,7 +174,7 @@ final class ToolProcess {
             return command;
         }
         List<String> capped = new ArrayList<>(List.of("/bin/sh", "-c",
-                "ulimit -c 0 && ulimit -d " + Math.max(1, maxMemoryBytes / 1024) + " && exec \"$@\"", "sh"));
+                "ulimit -c 0; ulimit -d " + Math.max(1, maxMemoryBytes / 1024) + " 2>/dev/null; exec \"$@\"", "sh"));
         capped.addAll(command);
         return capped;
     }
