@@ -35,6 +35,7 @@ class HelmLookupIsolationTest {
             data:
               list: {{ lookup "v1" "Secret" "kube-system" "" | toJson | quote }}
               one: {{ lookup "v1" "Secret" "kube-system" "admin-token" | toJson | quote }}
+              apps: {{ lookup "apps/v1" "Deployment" "" "" | toJson | quote }}
             """;
 
     @TempDir
@@ -89,7 +90,7 @@ class HelmLookupIsolationTest {
         assertThat(render.waitFor(2, TimeUnit.MINUTES)).isTrue();
 
         assertThat(render.exitValue()).as(output).isZero();
-        assertThat(output.strip()).isEqualTo("{\"list\":\"{}\",\"one\":\"{}\"}");
+        assertThat(output.strip()).isEqualTo("{\"list\":\"{}\",\"one\":\"{}\",\"apps\":\"{}\"}");
         assertThat(requests).isEmpty();
     }
 
