@@ -89,6 +89,7 @@ final class HelmLibrary {
                 "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
                 "-cp", classPath(),
                 HelmTemplateMain.class.getName(),
+                "--parent", String.valueOf(ProcessHandle.current().pid()),
                 "--library", nativeLibrary().toString(),
                 "--chart", chart.toString(),
                 "--name", releaseName,

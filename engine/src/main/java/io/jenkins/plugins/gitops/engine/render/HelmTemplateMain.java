@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
  * in a JVM of its own that {@link HelmLibrary} starts, bounds and kills. It needs only this class,
  * helm-java's {@code lib-api} and JNA on its class path; nothing of the engine beyond this file.
  *
- * <p>Arguments: {@code --library <helm .so> --chart <folder> --name <release> --namespace <ns>
- * [--kube-version <v>] [--values <file>]...}. Prints the manifests on standard output, streamed from
+ * <p>Arguments: {@code --parent <pid> --library <helm .so> --chart <folder> --name <release>
+ * --namespace <ns> [--kube-version <v>] [--values <file>]...}; the parent is the process that started this
+ * one, which this one outlives by a moment at most. Prints the manifests on standard output, streamed from
  * the native memory Helm returns them in (the Java heap holds at most a chunk of them), and exits 0; or
  * prints Helm's error on standard error and exits 1.
  *
@@ -72,6 +74,7 @@ public final class HelmTemplateMain {
             System.exit(2);
             return;
         }
+        stopWhenTheParentIsGone(request.parent);
         try {
             HttpServer emptyCluster = serveEmptyCluster();
             writeKubeconfig(emptyCluster.getAddress().getPort());
@@ -93,6 +96,18 @@ public final class HelmTemplateMain {
             errors.flush();
             System.exit(1);
         }
+    }
+
+    /**
+     * The process that started this one bounds it: if that process is gone (Jenkins was killed mid-render),
+     * nobody will ever stop a chart that loops, so this process stops itself.
+     */
+    private static void stopWhenTheParentIsGone(long parentPid) {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isEmpty() || parent.get().pid() != parentPid) {
+            Runtime.getRuntime().halt(3); // gone before this process even started: adopted by another
+        }
+        parent.get().onExit().thenRun(() -> Runtime.getRuntime().halt(3));
     }
 
     /** Copies a C string to the stream a chunk at a time. */
@@ -168,6 +183,7 @@ public final class HelmTemplateMain {
         private String name;
         private String namespace;
         private String kubeVersion;
+        private long parent = -1;
         private final List<String> valuesFiles = new ArrayList<>();
 
         static Request parse(String[] args) {
@@ -184,13 +200,14 @@ public final class HelmTemplateMain {
                     case "--namespace" -> request.namespace = value;
                     case "--kube-version" -> request.kubeVersion = value;
                     case "--values" -> request.valuesFiles.add(value);
+                    case "--parent" -> request.parent = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i - 1]);
                 }
             }
-            if (request.library == null || request.chart == null || request.name == null
+            if (request.parent < 0 || request.library == null || request.chart == null || request.name == null
                     || request.namespace == null) {
-                throw new IllegalArgumentException("usage: --library <file> --chart <folder> --name <release> "
-                        + "--namespace <namespace> [--kube-version <version>] [--values <file>]...");
+                throw new IllegalArgumentException("usage: --parent <pid> --library <file> --chart <folder> "
+                        + "--name <release> --namespace <namespace> [--kube-version <version>] [--values <file>]...");
             }
             return request;
         }

@@ -80,6 +80,27 @@ class RenderSandboxTest {
     }
 
     @Test
+    void shouldStopTheHelmProcessWhenTheProcessThatStartedItIsKilled() throws Exception {
+        LocalDirectoryTree repository = repository();
+        chart(repository, "charts/spin", ENDLESS_TEMPLATE);
+        // A controller (a JVM of its own) renders the chart that never ends, and is killed mid-render.
+        Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RenderInFreshJvm.class.getName(),
+                repository.root().toString(), "charts/spin")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            waitFor(() -> !helmProcessesOf(controller.toHandle()).isEmpty(), "the controller starts a Helm process");
+            List<ProcessHandle> helm = helmProcessesOf(controller.toHandle());
+
+            controller.destroyForcibly().waitFor();
+
+            waitFor(() -> helm.stream().noneMatch(ProcessHandle::isAlive), "the Helm process stops by itself");
+        } finally {
+            controller.destroyForcibly();
+        }
+    }
+
+    @Test
     void shouldStopAChartThatPrintsAGigabyteWithoutHoldingItInThisJvm() throws Exception {
         LocalDirectoryTree repository = repository();
         chart(repository, "charts/huge", HUGE_TEMPLATE);
@@ -201,7 +222,11 @@ class RenderSandboxTest {
 
     /** The Helm child JVMs of this test JVM that are still running. */
     private static List<ProcessHandle> helmProcesses() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        return helmProcessesOf(ProcessHandle.current());
+    }
+
+    private static List<ProcessHandle> helmProcessesOf(ProcessHandle ancestor) {
+        return ancestor.descendants().filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().orElse("").contains(HelmTemplateMain.class.getName()))
                 .toList();
     }
