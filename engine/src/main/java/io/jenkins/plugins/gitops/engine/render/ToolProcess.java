@@ -37,6 +37,9 @@ final class ToolProcess {
             "out of memory|OutOfMemoryError|cannot allocate memory|Could not reserve enough space"
                     + "|insufficient memory|pthread_create failed", Pattern.CASE_INSENSITIVE);
 
+    /** How often the processes a tool started are noted; a tool rarely starts any. */
+    private static final Duration DESCENDANTS_POLL = Duration.ofMillis(250);
+
     /** Stopping a killed process takes milliseconds; this only bounds a machine in trouble. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
@@ -100,10 +103,11 @@ final class ToolProcess {
         Process process = builder.start();
         StreamReader output = new StreamReader(process.getInputStream(), request.maxOutputBytes(), process, true);
         StreamReader errors = new StreamReader(process.getErrorStream(), MAX_ERROR_BYTES, process, false);
+        Set<ProcessHandle> started = new HashSet<>();
         try {
             output.start();
             errors.start();
-            boolean finished = process.waitFor(remaining(deadline), TimeUnit.NANOSECONDS);
+            boolean finished = waitNotingDescendants(process, deadline, started);
             if (output.overflowed()) {
                 throw new ToolFailure("printed more than " + RenderLimits.describe(request.maxOutputBytes())
                         + " of manifests and was stopped (the output limit of a render); render less, or raise the "
@@ -137,8 +141,28 @@ final class ToolProcess {
             return new Outcome(process.exitValue(), output.bytes(), errorText);
         } finally {
             destroyTree(process);
+            // Those it started and left behind when it ended were adopted by another process: stop them too.
+            started.forEach(ProcessHandle::destroyForcibly);
             output.interrupt();
             errors.interrupt();
+        }
+    }
+
+    /**
+     * Waits for the process until the deadline, noting every process it starts on the way, since those
+     * that outlive it can no longer be found from it once it has ended.
+     */
+    private static boolean waitNotingDescendants(Process process, long deadline, Set<ProcessHandle> started)
+            throws InterruptedException {
+        while (true) {
+            long slice = Math.min(remaining(deadline), DESCENDANTS_POLL.toNanos());
+            if (process.waitFor(slice, TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+            if (remaining(deadline) == 0) {
+                return false;
+            }
+            process.descendants().forEach(started::add);
         }
     }
 

@@ -178,6 +178,28 @@ class RenderSandboxTest {
     }
 
     @Test
+    void shouldStopAProcessAKustomizeLeftBehindHoldingItsOutput() throws Exception {
+        LocalDirectoryTree repository = repository();
+        Files.writeString(Files.createDirectories(repository.root().resolve("app")).resolve("kustomization.yaml"),
+                "resources: []\n");
+        Path pidFile = tempDir.resolve("left-behind.pid");
+        // A stand-in for kustomize that starts a process holding its output, waits a moment and ends.
+        Path kustomize = executable("kustomize", "#!/bin/sh\nsleep 3600 &\necho $! > '" + pidFile + "'\n"
+                + "sleep 1\nexit 0\n");
+        RenderOptions options = RenderOptions.defaults().withKustomize(KustomizeOptions.defaults()
+                .withExecutable(kustomize.toString()).withTimeout(Duration.ofSeconds(3)));
+
+        RenderException failure = catchThrowableOfType(RenderException.class,
+                () -> new KustomizeRenderer(ExecutableFinder.fromEnvironment()).render(repository, "app", options));
+
+        assertThat(failure).hasMessage("app: kustomize build left a process running that kept its output open, and "
+                + "was stopped after 3 seconds (the time limit of a render); check the input");
+        long leftBehind = Long.parseLong(Files.readString(pidFile).strip());
+        waitFor(() -> ProcessHandle.of(leftBehind).map(process -> !process.isAlive()).orElse(true),
+                "the process it left behind is stopped");
+    }
+
+    @Test
     void shouldRunNoMoreRendersAtOnceThanTheSlotsAllow() throws Exception {
         LocalDirectoryTree repository = repository();
         chart(repository, "charts/innocent", INNOCENT_TEMPLATE);
