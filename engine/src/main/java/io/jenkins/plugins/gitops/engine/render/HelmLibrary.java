@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +51,15 @@ final class HelmLibrary {
 
     /** The native library copied out of its jar, for every child of this JVM; guarded by the class. */
     private static Path extractedLibrary;
+
+    /**
+     * Temporary folders carry the pid of the JVM that made them: {@code gitops-helm-<pid>-<n>} for a render's
+     * work folder, {@code gitops-helm-java-<pid>-<n>} for the native library (about 95 MB). A JVM that is
+     * killed cannot delete them; the next render anywhere deletes those whose JVM is gone.
+     */
+    private static final String WORK_PREFIX = "gitops-helm-";
+    private static final String LIBRARY_PREFIX = "gitops-helm-java-";
+    private static final Pattern LEFTOVER = Pattern.compile("gitops-helm-(?:java-)?(\\d+)-\\d+");
 
     private HelmLibrary() {
     }
@@ -172,7 +185,7 @@ final class HelmLibrary {
         if (library == null) {
             throw new IOException("helm-java has no native Helm library on the class path");
         }
-        Path folder = Files.createTempDirectory("gitops-helm-java-");
+        Path folder = Files.createTempDirectory(LIBRARY_PREFIX + ProcessHandle.current().pid() + "-");
         Path file = folder.resolve(library.getBinaryName());
         try (InputStream in = library.getClass().getResourceAsStream("/" + library.getBinaryName())) {
             if (in == null) {
@@ -184,6 +197,30 @@ final class HelmLibrary {
         file.toFile().deleteOnExit();
         extractedLibrary = file;
         return file;
+    }
+
+    /** A new folder for one render's child, and the leftovers of killed JVMs deleted. */
+    static Path createWorkFolder() throws IOException {
+        Path folder = Files.createTempDirectory(WORK_PREFIX + ProcessHandle.current().pid() + "-");
+        deleteLeftovers(folder.getParent());
+        return folder;
+    }
+
+    /** Deletes the folders that JVMs which are gone left in the temporary folder (they were killed). */
+    static void deleteLeftovers(Path temporaryFolder) {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(temporaryFolder, WORK_PREFIX + "*")) {
+            for (Path folder : folders) {
+                Matcher leftover = LEFTOVER.matcher(String.valueOf(folder.getFileName()));
+                if (leftover.matches() && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                        && ProcessHandle.of(Long.parseLong(leftover.group(1))).isEmpty()) {
+                    LOGGER.fine(() -> "Deleting " + folder + ", left behind by a JVM that is gone");
+                    deleteFolder(folder);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Another user's folder, or one deleted meanwhile: leftovers only cost disk space.
+            LOGGER.log(Level.FINE, "Could not delete the leftovers in " + temporaryFolder, e);
+        }
     }
 
     /** Deletes the child's folder and what it left in it. */

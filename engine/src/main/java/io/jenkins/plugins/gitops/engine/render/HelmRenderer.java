@@ -189,7 +189,7 @@ public final class HelmRenderer implements Renderer {
         }
         Path workFolder = null;
         try {
-            workFolder = Files.createTempDirectory("gitops-helm-");
+            workFolder = HelmLibrary.createWorkFolder();
             ToolProcess.Request request = new ToolProcess.Request(
                     HelmLibrary.command(chartFolder, releaseName, namespace, values, helm.kubeVersion(), limits,
                             workFolder),

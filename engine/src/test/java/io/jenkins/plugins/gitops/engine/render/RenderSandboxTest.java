@@ -80,9 +80,11 @@ class RenderSandboxTest {
     }
 
     @Test
-    void shouldStopTheHelmProcessWhenTheProcessThatStartedItIsKilled() throws Exception {
+    void shouldStopTheHelmProcessWhenTheProcessThatStartedItIsKilledAndDeleteItsFilesOnTheNextRender()
+            throws Exception {
         LocalDirectoryTree repository = repository();
         chart(repository, "charts/spin", ENDLESS_TEMPLATE);
+        chart(repository, "charts/innocent", INNOCENT_TEMPLATE);
         // A controller (a JVM of its own) renders the chart that never ends, and is killed mid-render.
         Process controller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), RenderInFreshJvm.class.getName(),
@@ -95,6 +97,12 @@ class RenderSandboxTest {
             controller.destroyForcibly().waitFor();
 
             waitFor(() -> helm.stream().noneMatch(ProcessHandle::isAlive), "the Helm process stops by itself");
+            // The killed controller could not delete its files (the native library, about 95 MB, and the work
+            // folder): the next render does.
+            assertThat(leftoversOf(controller.pid())).isNotEmpty();
+            new HelmRenderer(ExecutableFinder.fromEnvironment()).render(repository, "charts/innocent",
+                    RenderOptions.defaults());
+            assertThat(leftoversOf(controller.pid())).isEmpty();
         } finally {
             controller.destroyForcibly();
         }
@@ -251,6 +259,14 @@ class RenderSandboxTest {
         return ancestor.descendants().filter(ProcessHandle::isAlive)
                 .filter(process -> process.info().commandLine().orElse("").contains(HelmTemplateMain.class.getName()))
                 .toList();
+    }
+
+    /** The temporary folders of the Helm renders of the JVM with this pid. */
+    private static List<Path> leftoversOf(long pid) throws IOException {
+        try (var folders = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return folders.filter(folder -> folder.getFileName().toString()
+                    .matches("gitops-helm-(java-)?" + pid + "-\\d+")).toList();
+        }
     }
 
     private static void resetPeakHeapUsage() {
