@@ -24,7 +24,8 @@ import java.util.Objects;
  *     {@code null} for Helm's default; charts with a kubeVersion constraint may need it
  * @param includeCrds whether the chart's {@code crds/} files are part of the result, as
  *     {@code helm install} would create them; usually wanted, since the chart's objects need them
- * @param timeout how long one template may take; it is normally about a second
+ * @param timeout how long one template may take, waiting for a render slot included; it is normally about a
+ *     second (the Helm process's start included). Past it, the process is killed.
  */
 public record HelmOptions(
         String releaseName,

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a Helm chart (a folder with a Chart.yaml) with {@code helm template}: through helm-java by
- * default, or a helm binary. Offline: dependencies must be vendored in the chart's {@code charts/}
- * folder, as nothing is downloaded.
+ * default (in a child JVM, see {@link HelmLibrary}), or a helm binary; either way a bounded
+ * {@link ToolProcess}. Offline: dependencies must be vendored in the chart's {@code charts/} folder, as
+ * nothing is downloaded, and {@code lookup} finds nothing, as nothing asks a cluster.
  *
  * <ul>
  *   <li>Values: the chart's values.yaml, then {@link HelmOptions#valuesFiles()} (repository-relative,
@@ -42,6 +43,7 @@ public final class HelmRenderer implements Renderer {
 
     private final ExecutableFinder finder;
     private final ManifestParser parser;
+    private final RenderSlots slots;
 
     /** @param finder where to look for a helm binary when {@link HelmTool#BINARY} has no executable */
     public HelmRenderer(ExecutableFinder finder) {
@@ -49,8 +51,14 @@ public final class HelmRenderer implements Renderer {
     }
 
     public HelmRenderer(ExecutableFinder finder, ManifestParser parser) {
+        this(finder, parser, RenderSlots.shared());
+    }
+
+    /** @param slots bounds how many Helm and Kustomize processes run at once */
+    public HelmRenderer(ExecutableFinder finder, ManifestParser parser, RenderSlots slots) {
         this.finder = Objects.requireNonNull(finder, "finder");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.slots = Objects.requireNonNull(slots, "slots");
     }
 
     @Override
@@ -163,30 +171,41 @@ public final class HelmRenderer implements Renderer {
                 inlineValues = writeInlineValues(helm.values(), requested);
                 values.add(inlineValues);
             }
-            String output = helm.tool() == HelmTool.BINARY
+            return helm.tool() == HelmTool.BINARY
                     ? templateWithBinary(chartFolder, releaseName, namespace, values, helm, limits, requested, root)
-                    : templateWithLibrary(chartFolder, releaseName, namespace, values, helm, requested, root);
-            if (output.length() > limits.maxTotalBytes()) {
-                throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm template printed more than "
-                        + RenderLimits.describe(limits.maxTotalBytes()) + " of manifests, the limit; raise the limit"));
-            }
-            return output;
+                    : templateWithLibrary(chartFolder, releaseName, namespace, values, helm, limits, requested, root);
         } finally {
             deleteQuietly(inlineValues);
         }
     }
 
-    private static String templateWithLibrary(Path chartFolder, String releaseName, String namespace,
-            List<Path> values, HelmOptions helm, String requested, Path root) throws RenderException {
+    /** helm-java in a child JVM of its own ({@link HelmLibrary}), which is killed when it goes beyond a limit. */
+    private String templateWithLibrary(Path chartFolder, String releaseName, String namespace,
+            List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root)
+            throws RenderException {
+        String unavailable = HelmLibrary.unavailableReason();
+        if (unavailable != null) {
+            throw failed(requested, unavailable + "; set the Helm tool to a helm binary");
+        }
+        Path workFolder = null;
         try {
-            return HelmLibrary.template(chartFolder, releaseName, namespace, values, helm.kubeVersion(),
-                    helm.timeout());
-        } catch (HelmLibrary.HelmFailure e) {
-            throw failed(requested, ToolRendering.repositoryRelative(e.getMessage(), root));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm template was interrupted; "
-                    + "the sync was probably cancelled"));
+            workFolder = HelmLibrary.createWorkFolder();
+            ToolProcess.Request request = new ToolProcess.Request(
+                    HelmLibrary.command(chartFolder, releaseName, namespace, values, helm.kubeVersion(), limits,
+                            workFolder),
+                    workFolder, HelmLibrary.environment(workFolder), helm.timeout(), limits.maxTotalBytes(),
+                    limits.maxProcessMemoryBytes());
+            ToolProcess.Outcome outcome = ToolRendering.run("helm template", request, slots, requested, root);
+            if (!outcome.succeeded()) {
+                throw failed(requested, ToolRendering.repositoryRelative(outcome.errorOutput(), root));
+            }
+            return new String(outcome.output(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm template: cannot "
+                    + "prepare the Helm process (" + e.getMessage() + "); check the free disk space and the "
+                    + "engine's installation"));
+        } finally {
+            HelmLibrary.deleteFolder(workFolder);
         }
     }
 
@@ -205,8 +224,8 @@ public final class HelmRenderer implements Renderer {
             command.addAll(List.of("--kube-version", helm.kubeVersion()));
         }
         values.forEach(file -> command.addAll(List.of("--values", file.toString())));
-        ToolProcess.Outcome outcome = ToolRendering.run("helm template", command, chartFolder, helm.timeout(),
-                limits, requested, root);
+        ToolProcess.Outcome outcome = ToolRendering.run("helm template", new ToolProcess.Request(command, chartFolder,
+                null, helm.timeout(), limits.maxTotalBytes(), limits.maxProcessMemoryBytes()), slots, requested, root);
         if (!outcome.succeeded()) {
             throw failed(requested, ToolRendering.repositoryRelative(outcome.errorOutput(), root));
         }

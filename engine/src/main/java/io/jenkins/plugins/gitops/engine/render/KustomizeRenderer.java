@@ -23,6 +23,7 @@ public final class KustomizeRenderer implements Renderer {
 
     private final ExecutableFinder finder;
     private final ManifestParser parser;
+    private final RenderSlots slots;
 
     /** @param finder where to look for kustomize and kubectl when no executable is configured */
     public KustomizeRenderer(ExecutableFinder finder) {
@@ -30,8 +31,14 @@ public final class KustomizeRenderer implements Renderer {
     }
 
     public KustomizeRenderer(ExecutableFinder finder, ManifestParser parser) {
+        this(finder, parser, RenderSlots.shared());
+    }
+
+    /** @param slots bounds how many Kustomize and Helm processes run at once */
+    public KustomizeRenderer(ExecutableFinder finder, ManifestParser parser, RenderSlots slots) {
         this.finder = Objects.requireNonNull(finder, "finder");
         this.parser = Objects.requireNonNull(parser, "parser");
+        this.slots = Objects.requireNonNull(slots, "slots");
     }
 
     @Override
@@ -59,8 +66,9 @@ public final class KustomizeRenderer implements Renderer {
         Command command = command(options.kustomize(), requested);
         Path root = ToolRendering.materialize(tree, requested);
         Path workingFolder = ToolRendering.local(root, folder);
-        ToolProcess.Outcome outcome = ToolRendering.run(command.label(), command.arguments(workingFolder),
-                workingFolder, options.kustomize().timeout(), limits, requested, root);
+        ToolProcess.Outcome outcome = ToolRendering.run(command.label(), new ToolProcess.Request(
+                command.arguments(workingFolder), workingFolder, null, options.kustomize().timeout(),
+                limits.maxTotalBytes(), limits.maxProcessMemoryBytes()), slots, requested, root);
         String errorOutput = ToolRendering.repositoryRelative(outcome.errorOutput(), root);
         if (!outcome.succeeded()) {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), command.label() + " failed (exit code "

@@ -6,8 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,17 +52,21 @@ final class ToolRendering {
         return treePath.isEmpty() ? root : root.resolve(treePath.replace('/', File.separatorChar));
     }
 
-    /** Runs a tool; a tool that cannot start, hangs or floods its output fails the render. */
-    static ToolProcess.Outcome run(String label, List<String> command, Path workingFolder, Duration timeout,
-            RenderLimits limits, String requested, Path root) throws RenderException {
+    /**
+     * Runs a tool in a render slot, bounded by the request; a tool that cannot start, hangs, floods its
+     * output or runs out of memory fails the render, with a message that names the limit.
+     */
+    static ToolProcess.Outcome run(String label, ToolProcess.Request request, RenderSlots slots, String requested,
+            Path root) throws RenderException {
         try {
-            return ToolProcess.run(command, workingFolder, timeout, limits.maxTotalBytes());
+            return ToolProcess.run(request, slots);
         } catch (ToolProcess.ToolFailure e) {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + " "
                     + e.getMessage()));
         } catch (IOException e) {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + ": cannot run "
-                    + command.get(0) + " (" + repositoryRelative(e.getMessage(), root) + "); check the executable"));
+                    + request.command().get(0) + " (" + repositoryRelative(e.getMessage(), root)
+                    + "); check the executable"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), label + " was interrupted; "

@@ -8,7 +8,9 @@
  * manifests). {@link io.jenkins.plugins.gitops.engine.render.PlainRenderer} reads the files itself;
  * {@link io.jenkins.plugins.gitops.engine.render.KustomizeRenderer} and
  * {@link io.jenkins.plugins.gitops.engine.render.HelmRenderer} run a tool on the tree materialized to disk and
- * parse its output. All of them parse with {@link io.jenkins.plugins.gitops.engine.render.ManifestParser}, which
+ * parse its output. A tool always runs as a process of its own (helm-java in a child JVM), bounded in time,
+ * memory, output and number at once ({@link io.jenkins.plugins.gitops.engine.render.RenderLimits},
+ * {@link io.jenkins.plugins.gitops.engine.render.RenderSlots}), and killed with its descendants beyond them. All of them parse with {@link io.jenkins.plugins.gitops.engine.render.ManifestParser}, which
  * reads YAML as kubectl does (YAML 1.1 through go-yaml v2) and keeps each object's file and line.
  *
  * <p>A render is all or nothing: it returns a {@link io.jenkins.plugins.gitops.engine.render.RenderResult}

@@ -57,6 +57,23 @@ class HelmRendererTest extends RendererContractTest {
     }
 
     @Test
+    void shouldGiveTheChartTheKubernetesVersionWhenOneIsSetAndHelmsDefaultOtherwise() throws Exception {
+        Path chart = Files.createDirectories(tempDir.resolve("repo/charts/versioned/templates"));
+        Files.writeString(chart.resolveSibling("Chart.yaml"), "apiVersion: v2\nname: versioned\nversion: 1.0.0\n");
+        Files.writeString(chart.resolve("configmap.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                + "  name: versioned\ndata:\n  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n");
+        LocalDirectoryTree tree = new LocalDirectoryTree(tempDir.resolve("repo"));
+
+        RenderResult defaulted = renderer().render(tree, "charts/versioned", options());
+        RenderResult set = renderer().render(tree, "charts/versioned",
+                options().withHelm(HelmOptions.defaults().withKubeVersion("1.31.2")));
+
+        // helm-java is built without the Kubernetes version Helm's releases carry: its default is v1.20.0.
+        assertThat(defaulted.objects().get(0).manifest().at("/data/kube").asText()).isEqualTo("v1.20.0");
+        assertThat(set.objects().get(0).manifest().at("/data/kube").asText()).isEqualTo("v1.31.2");
+    }
+
+    @Test
     void shouldLeaveCrdsOutWhenAsked() throws RenderException {
         RenderOptions withoutCrds = options().withHelm(HelmOptions.defaults().withIncludeCrds(false));
 

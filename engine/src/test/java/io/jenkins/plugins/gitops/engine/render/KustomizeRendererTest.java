@@ -144,7 +144,7 @@ class KustomizeRendererTest extends RendererContractTest {
         RenderException failure = catchThrowableOfType(RenderException.class,
                 () -> renderer().render(RenderFixtures.repository("kustomize-empty", tempDir), "", impatient));
 
-        assertThat(failure).hasMessage(".: kustomize build did not finish within 300 ms and was stopped; "
-                + "check the input, or raise the timeout");
+        assertThat(failure).hasMessage(".: kustomize build did not finish within 300 ms and was stopped (the time "
+                + "limit of a render); check the input for a loop that never ends, or raise the timeout");
     }
 }
