@@ -179,13 +179,26 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
+    /**
+     * The helm binary to use instead of helm-java, which cannot run on this platform ({@code unavailable} says
+     * why); empty when there is none on the PATH either.
+     */
+    static java.util.Optional<Path> fallbackToBinary(String unavailable, ExecutableFinder finder) {
+        return unavailable == null ? java.util.Optional.empty() : finder.find("helm");
+    }
+
     /** helm-java in a child JVM of its own ({@link HelmLibrary}), which is killed when it goes beyond a limit. */
     private String templateWithLibrary(Path chartFolder, String releaseName, String namespace,
             List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root)
             throws RenderException {
         String unavailable = HelmLibrary.unavailableReason();
         if (unavailable != null) {
-            throw failed(requested, unavailable + "; set the Helm tool to a helm binary");
+            if (fallbackToBinary(unavailable, finder).isPresent()) {
+                // helm-java ships a native library for linux-amd64 only: elsewhere (arm64, macOS) a helm on the PATH
+                return templateWithBinary(chartFolder, releaseName, namespace, values, helm, limits, requested, root);
+            }
+            throw failed(requested, unavailable + "; install Helm 3 on the PATH of this machine (it is then used"
+                    + " instead), or render on linux-amd64");
         }
         Path workFolder = null;
         try {
