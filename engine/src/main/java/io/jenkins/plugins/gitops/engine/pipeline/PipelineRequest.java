@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.engine.pipeline;
 
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
+import io.jenkins.plugins.gitops.engine.sync.DeploymentPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.util.List;
@@ -17,9 +18,12 @@ import java.util.function.Function;
  * @param mode preview, dry run or sync
  * @param renderOptions the render options for the run's namespace (Helm renders into it)
  * @param ignoreRules the fields not compared (and, for field managers, left to them)
+ * @param deploymentPolicies where the environment may deploy, checked before anything is written; empty for
+ *     no restriction (the command line)
  */
 public record PipelineRequest(String environmentId, SyncPolicy policy, Mode mode,
-        Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules) {
+        Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules,
+        List<DeploymentPolicy> deploymentPolicies) {
 
     public PipelineRequest {
         Objects.requireNonNull(environmentId, "environmentId");
@@ -27,5 +31,12 @@ public record PipelineRequest(String environmentId, SyncPolicy policy, Mode mode
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(renderOptions, "renderOptions");
         ignoreRules = List.copyOf(ignoreRules);
+        deploymentPolicies = List.copyOf(deploymentPolicies);
+    }
+
+    /** A request without a deployment policy. */
+    public PipelineRequest(String environmentId, SyncPolicy policy, Mode mode,
+            Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules) {
+        this(environmentId, policy, mode, renderOptions, ignoreRules, List.of());
     }
 }

@@ -100,6 +100,11 @@ public final class Reconciler {
         } catch (ResolutionException | ClusterException e) {
             return result.stop(Phase.RESOLVE, e.getMessage());
         }
+        List<String> violations = DeploymentPolicy.violations(target.policies(), connection.serverUrl(), resolution.ready());
+        if (!violations.isEmpty()) {
+            return result.stop(Phase.RESOLVE, (violations.size() == 1 ? "" : violations.size()
+                    + " objects break the deployment policy: ") + String.join("; ", violations));
+        }
         state.endPhase(Phase.RESOLVE);
 
         state.ready().addAll(resolution.ready());

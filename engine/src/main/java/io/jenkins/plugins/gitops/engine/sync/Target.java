@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Objects;
  * @param environmentId the environment's identity, unique within its Jenkins (its full item name); it
  *     marks every object the engine applies, so that objects are never confused between environments
  * @param defaultNamespace the namespace of namespaced objects that declare none; the inventory lives here
+ * @param policies the deployment policies the objects must keep to (a global one, each enclosing folder's),
+ *     checked before anything is written; empty for none
  */
-public record Target(String environmentId, String defaultNamespace) {
+public record Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies) {
 
     public Target {
         Objects.requireNonNull(environmentId, "environmentId");
@@ -17,5 +20,11 @@ public record Target(String environmentId, String defaultNamespace) {
         if (defaultNamespace.isBlank()) {
             throw new IllegalArgumentException("the default namespace must not be blank");
         }
+        policies = List.copyOf(policies);
+    }
+
+    /** A target without a deployment policy: the command line's, where the kubeconfig's permissions are the limit. */
+    public Target(String environmentId, String defaultNamespace) {
+        this(environmentId, defaultNamespace, List.of());
     }
 }
