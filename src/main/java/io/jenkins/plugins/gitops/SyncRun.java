@@ -249,7 +249,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         }
         console.println();
         console.println(Messages.SyncRun_totals(result.entries().size(), totals.isEmpty() ? "-" : String.join(", ", totals),
-                result.health()));
+                result.health().total() == 0 ? Messages.SyncRun_healthNotAssessed() : result.health()));
     }
 
     /** The last line of the console: the engine's verdict in words. */
