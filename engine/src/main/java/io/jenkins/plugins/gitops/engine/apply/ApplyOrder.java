@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 public final class ApplyOrder {
 
     public static final String SYNC_WAVE_ANNOTATION = "gitops-sync.jenkins.io/sync-wave";
+    /** Argo CD's, read when this project's is absent, so that repositories written for Argo CD order the same. */
+    public static final String ARGO_SYNC_WAVE_ANNOTATION = "argocd.argoproj.io/sync-wave";
 
     static final Set<String> DEFINITION_KINDS = Set.of("Namespace", "CustomResourceDefinition");
 
@@ -79,9 +81,14 @@ public final class ApplyOrder {
         return steps;
     }
 
-    /** The wave of an object: its annotation, or 0. */
+    /** The wave of an object: this project's annotation, else Argo CD's, else 0. */
     public static int waveOf(ResolvedObject object) {
-        String wave = object.annotation(SYNC_WAVE_ANNOTATION);
+        String key = SYNC_WAVE_ANNOTATION;
+        String wave = object.annotation(key);
+        if (wave == null || wave.isBlank()) {
+            key = ARGO_SYNC_WAVE_ANNOTATION;
+            wave = object.annotation(key);
+        }
         if (wave == null || wave.isBlank()) {
             return 0;
         }
@@ -89,7 +96,7 @@ public final class ApplyOrder {
             return Integer.parseInt(wave.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(object.source().origin() + ": " + object.ref() + " has annotation "
-                    + SYNC_WAVE_ANNOTATION + ": \"" + wave + "\", which is not an integer; use a whole number such as \"-1\" or \"2\"", e);
+                    + key + ": \"" + wave + "\", which is not an integer; use a whole number such as \"-1\" or \"2\"", e);
         }
     }
 

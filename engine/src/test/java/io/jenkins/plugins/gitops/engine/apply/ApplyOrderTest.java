@@ -70,6 +70,25 @@ class ApplyOrderTest {
     }
 
     @Test
+    void shouldReadArgoCdsSyncWaveAndLetThisProjectsAnnotationWin() {
+        ResolvedObject argo = object("", "ConfigMap", "argo-late", null);
+        argo.manifest().with("metadata").with("annotations").put(ApplyOrder.ARGO_SYNC_WAVE_ANNOTATION, "3");
+        ResolvedObject both = object("", "ConfigMap", "ours-wins", "-2");
+        both.manifest().with("metadata").with("annotations").put(ApplyOrder.ARGO_SYNC_WAVE_ANNOTATION, "7");
+
+        assertThat(ApplyOrder.waveOf(argo)).isEqualTo(3);
+        assertThat(ApplyOrder.waveOf(both)).isEqualTo(-2);
+    }
+
+    @Test
+    void shouldNameArgoCdsAnnotationWhenItsWaveIsNotAnInteger() {
+        ResolvedObject argo = object("", "ConfigMap", "c", null);
+        argo.manifest().with("metadata").with("annotations").put(ApplyOrder.ARGO_SYNC_WAVE_ANNOTATION, "first");
+
+        assertThatThrownBy(() -> ApplyOrder.waveOf(argo)).hasMessageContaining("argocd.argoproj.io/sync-wave: \"first\"");
+    }
+
+    @Test
     void shouldRefuseAWaveThatIsNotAnIntegerNamingTheObjectAndItsFile() {
         assertThatThrownBy(() -> ApplyOrder.plan(List.of(object("", "ConfigMap", "c", "soon"))))
                 .isInstanceOf(IllegalArgumentException.class)
