@@ -21,6 +21,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final RequestCounter requests;
     private final RequestRetries retries;
     private final Discovery discovery;
+    private volatile String serverVersion;
 
     private ClusterConnection(KubernetesClient client, RequestCounter requests, RequestRetries retries) {
         this.client = client;
@@ -82,6 +83,24 @@ public final class ClusterConnection implements AutoCloseable {
 
     public KubernetesSerialization serialization() {
         return client.getKubernetesSerialization();
+    }
+
+    /**
+     * The API server's Kubernetes version ({@code v1.28.3}), asked once per connection; empty when the server does
+     * not say (the caller then keeps its default). What Helm charts see as {@code .Capabilities.KubeVersion}.
+     */
+    public java.util.Optional<String> serverVersion() {
+        String known = serverVersion;
+        if (known == null) {
+            try {
+                var info = client.getKubernetesVersion();
+                known = info == null || info.getGitVersion() == null ? "" : info.getGitVersion();
+            } catch (KubernetesClientException e) {
+                known = ""; // the steps after this one report the cluster's failure, naming it
+            }
+            serverVersion = known;
+        }
+        return known.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(known);
     }
 
     /** The API server URL, for messages. */

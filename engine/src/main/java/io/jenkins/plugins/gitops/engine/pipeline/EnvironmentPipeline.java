@@ -7,8 +7,10 @@ import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.render.RenderProblem;
 import io.jenkins.plugins.gitops.engine.render.RenderResult;
+import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.report.ReportContext;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
@@ -92,7 +94,8 @@ public final class EnvironmentPipeline {
             listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
             RenderResult rendered;
             try {
-                rendered = renderer.render(files.tree(), files.path(), request.renderOptions().apply(namespace));
+                rendered = renderer.render(files.tree(), files.path(), asTheCluster(request.renderOptions().apply(namespace),
+                        connection));
             } catch (RenderException e) {
                 return renderFailed(files, connection.serverUrl(), namespace, e);
             }
@@ -129,6 +132,19 @@ public final class EnvironmentPipeline {
             return new PipelineRun(null, files, connection.serverUrl(), namespace, timed, draft.withTimingsOf(timed, context),
                     context, "", List.of(), null, Verdict.of(timed));
         }
+    }
+
+    /**
+     * Render options with the target cluster's Kubernetes version for Helm ({@code .Capabilities.KubeVersion}, a
+     * chart's {@code kubeVersion} constraint), as Argo CD passes the destination's, unless the caller set one.
+     */
+    private static RenderOptions asTheCluster(RenderOptions options, ClusterConnection connection) {
+        if (options.kind() == RendererKind.PLAIN || options.kind() == RendererKind.KUSTOMIZE
+                || options.helm().kubeVersion() != null) {
+            return options;
+        }
+        return connection.serverVersion().map(version -> options.withHelm(options.helm().withKubeVersion(version)))
+                .orElse(options);
     }
 
     private static ReportContext context(PipelineRequest request, LoadedFiles files, String serverUrl, String namespace,

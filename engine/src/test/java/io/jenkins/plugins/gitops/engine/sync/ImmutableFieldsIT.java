@@ -9,7 +9,7 @@ import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer;
-import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestNamespace;
+import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +31,10 @@ class ImmutableFieldsIT {
     private final List<String> console = new ArrayList<>();
 
     @BeforeEach
-    void connect(ClusterConnection engineConnection, TestNamespace testNamespace, KubernetesClient client) {
-        connection = engineConnection;
-        admin = client;
-        namespace = testNamespace.name();
+    void connect(TestCluster cluster) {
+        connection = cluster.connection();
+        admin = cluster.admin();
+        namespace = cluster.namespace();
     }
 
     private SyncResult sync(List<KubeObject> desired) {

@@ -45,7 +45,7 @@ public final class RealApiServer implements ParameterResolver {
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == KubernetesClient.class || type == TestNamespace.class || type == ApiServerAccess.class
-                || type == ClusterConnection.class;
+                || type == ClusterConnection.class || type == TestCluster.class;
     }
 
     @Override
@@ -58,9 +58,7 @@ public final class RealApiServer implements ParameterResolver {
             return access;
         }
         if (type == ClusterConnection.class) {
-            return context.getStore(STORE).getOrComputeIfAbsent(EngineConnection.class,
-                    key -> new EngineConnection(ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null)),
-                    EngineConnection.class).connection();
+            return connection(context, access);
         }
         KubernetesClient client = context.getStore(STORE)
                 .getOrComputeIfAbsent(ClassClient.class, key -> new ClassClient(access.newClient()), ClassClient.class)
@@ -68,8 +66,22 @@ public final class RealApiServer implements ParameterResolver {
         if (type == KubernetesClient.class) {
             return client;
         }
-        return context.getStore(STORE).getOrComputeIfAbsent(
+        TestNamespace namespace = context.getStore(STORE).getOrComputeIfAbsent(
                 TestNamespace.class, key -> TestNamespace.create(client), TestNamespace.class);
+        return type == TestCluster.class ? new TestCluster(connection(context, access), client, namespace.name()) : namespace;
+    }
+
+    private static ClusterConnection connection(ExtensionContext context, ApiServerAccess access) {
+        return context.getStore(STORE).getOrComputeIfAbsent(EngineConnection.class,
+                key -> new EngineConnection(ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null)),
+                EngineConnection.class).connection();
+    }
+
+    /**
+     * What most reconcile tests need, in one parameter: the engine's connection, an administrator's client to
+     * change the cluster behind the engine's back, and the test's own namespace.
+     */
+    public record TestCluster(ClusterConnection connection, KubernetesClient admin, String namespace) {
     }
 
     /** The server process, shared by every test class of the JVM; closed by JUnit at the very end. */
