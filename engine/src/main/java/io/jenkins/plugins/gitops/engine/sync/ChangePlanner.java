@@ -125,8 +125,9 @@ final class ChangePlanner {
 
     /** The entry of an object that is not compared: left alone by its annotation, or failed. */
     private ChangeSetEntry entry(ResolvedObject object, Action action, String diff, ObjectNode live, String message) {
+        // an object left to other tools that does not exist is not missing from this environment: no health
         return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
-                List.of(), diff, healthAssessor.assess(live), message);
+                List.of(), diff, live == null && action == Action.UNCHANGED ? null : healthAssessor.assess(live), message);
     }
 
     /**
