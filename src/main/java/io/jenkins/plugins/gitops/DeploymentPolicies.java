@@ -32,11 +32,17 @@ record DeploymentPolicies(List<Named> policies) {
             return settings.toEngine(source);
         }
 
-        /** One line for the environment page: who set it and what it allows. */
-        String describe() {
+        /**
+         * One line for the environment page: who set it and what it allows.
+         *
+         * @param credentialIds whether to name the allowed credentials (their IDs are shown only to those who may
+         *     configure the environment, as everywhere else), or only count them
+         */
+        String describe(boolean credentialIds) {
             List<String> credentials = settings.credentialIds();
-            return source + ": " + toEngine().describe() + "; "
-                    + (credentials.isEmpty() ? "any cluster credentials" : "cluster credentials " + String.join(", ", credentials));
+            return source + ": " + toEngine().describe() + "; " + (credentials.isEmpty() ? "any cluster credentials"
+                    : credentialIds ? "cluster credentials " + String.join(", ", credentials)
+                    : credentials.size() + " allowed cluster credentials");
         }
     }
 
@@ -69,9 +75,9 @@ record DeploymentPolicies(List<Named> policies) {
         return policies.stream().map(Named::toEngine).toList();
     }
 
-    /** One line per policy, for the environment page. */
-    List<String> describe() {
-        return policies.stream().map(Named::describe).toList();
+    /** One line per policy, for the environment page; see {@link Named#describe(boolean)}. */
+    List<String> describe(boolean credentialIds) {
+        return policies.stream().map(policy -> policy.describe(credentialIds)).toList();
     }
 
     /**

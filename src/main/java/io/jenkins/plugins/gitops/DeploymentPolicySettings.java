@@ -131,5 +131,10 @@ public class DeploymentPolicySettings extends AbstractDescribableImpl<Deployment
         public String getDisplayName() {
             return Messages.DeploymentPolicySettings_displayName();
         }
+
+        /** What a new policy's form shows for the cluster-scoped kinds. */
+        public String getDefaultClusterKinds() {
+            return String.join("\n", DeploymentPolicy.DEFAULT_CLUSTER_KINDS);
+        }
     }
 }

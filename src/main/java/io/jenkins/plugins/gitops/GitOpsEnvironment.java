@@ -545,10 +545,11 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     /**
      * The deployment policies in force for this environment, one line each: the global one, then each enclosing
-     * folder's from the outermost in. Every one must allow what a sync writes.
+     * folder's from the outermost in. Every one must allow what a sync writes. Allowed credential IDs are named
+     * only to those who may configure the environment.
      */
     public List<String> getDeploymentPolicies() {
-        return DeploymentPolicies.of(this, GitOpsConfiguration.get()).describe();
+        return DeploymentPolicies.of(this, GitOpsConfiguration.get()).describe(hasPermission(CONFIGURE));
     }
 
     /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */

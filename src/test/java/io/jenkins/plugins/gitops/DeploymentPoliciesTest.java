@@ -107,10 +107,13 @@ class DeploymentPoliciesTest {
         DeploymentPolicies policies = policies(new DeploymentPolicies.Named(GLOBAL, new DeploymentPolicySettings()),
                 new DeploymentPolicies.Named(TEAM_A, teamA));
 
-        assertThat(policies.describe()).containsExactly(
+        assertThat(policies.describe(true)).containsExactly(
                 GLOBAL + ": namespaces any; cluster-scoped kinds Namespace; any API server; any cluster credentials",
                 TEAM_A + ": namespaces team-a-*; cluster-scoped kinds Namespace; any API server;"
                         + " cluster credentials team-a-kubeconfig");
+        // to those who may not configure the environment, the credentials are only counted
+        assertThat(policies.describe(false).get(1)).endsWith("; 1 allowed cluster credentials")
+                .doesNotContain("team-a-kubeconfig");
         assertThat(policies.toEngine()).extracting(DeploymentPolicy::source).containsExactly(GLOBAL, TEAM_A);
     }
 

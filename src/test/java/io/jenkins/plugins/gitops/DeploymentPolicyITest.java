@@ -194,10 +194,10 @@ class DeploymentPolicyITest {
     }
 
     @Test
-    void shouldShowThePoliciesInForceOnTheEnvironmentPageEscaped(JenkinsRule jenkins, @TempDir Path repository)
+    void shouldShowThePoliciesInForceOnTheEnvironmentPageEscapedWithoutCredentialIdsToAReader(JenkinsRule jenkins, @TempDir Path repository)
             throws Exception {
         GitOpsEnvironment environment = environmentInTeamA(jenkins, repository,
-                policy("", "", "team-a-*\n<img src=x onerror=alert(1)>", "Namespace"));
+                policy("", "team-a-kubeconfig", "team-a-*\n<img src=x onerror=alert(1)>", "Namespace"));
         TestUsers.secure(jenkins);
         JenkinsRule.WebClient reader = jenkins.createWebClient().withBasicApiToken("reader");
 
@@ -208,6 +208,8 @@ class DeploymentPolicyITest {
                 + " any API server; any cluster credentials");
         assertThat(shown).contains(FOLDER_RULE + ": namespaces team-a-*, <img src=x onerror=alert(1)>;");
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("<img src=x");
+        // a reader sees that the credentials are restricted, not their IDs
+        assertThat(shown).contains("1 allowed cluster credentials").doesNotContain("team-a-kubeconfig");
     }
 
     /**
