@@ -16,6 +16,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.pipeline.StepException;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
@@ -374,14 +375,19 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
             return FormValidation.error(Messages.GitOpsEnvironment_test_noItem());
         }
         item.checkPermission(Item.CONFIGURE);
+        String ns = Util.fixEmptyAndTrim(namespace) == null ? GitOpsEnvironment.DEFAULT_NAMESPACE : namespace.trim();
+        // The deployment policies bound the test as they bound a sync: no connection where a sync may not go.
+        DeploymentPolicies policies = DeploymentPolicies.of(item, GitOpsConfiguration.get());
         ClusterCredentialsLookup.Access access;
         try {
+            policies.checkCredentials(Util.fixEmptyAndTrim(clusterCredentialsId));
+            policies.checkNamespace(ns);
             access = ClusterCredentialsLookup.resolve(item, serverUrl, clusterCredentialsId, caCertificate, null);
-        } catch (AbortException e) {
+            policies.checkServer(access.config().getMasterUrl());
+        } catch (AbortException | StepException e) {
             return FormValidation.error(e.getMessage());
         }
         String server = access.config().getMasterUrl();
-        String ns = Util.fixEmptyAndTrim(namespace) == null ? GitOpsEnvironment.DEFAULT_NAMESPACE : namespace.trim();
         try (ClusterConnection connection = ClusterConnection.connect(access.config())) {
             String version = connection.client().getKubernetesVersion().getGitVersion();
             if (connection.client().namespaces().withName(ns).get() == null) {

@@ -43,7 +43,8 @@ class ConfigurationAsCodeITest {
 
         assertThat(exported).contains("checkIntervalMinutes: 7", "checkJitterSeconds: 30", "maxConcurrentChecks: 2",
                 "platform-gitops", "webhookToken").doesNotContain("push-token");
-        assertThat(exported).contains("deploymentPolicy:", "allowedServers: \"https://*.prod.example.com:6443\"",
-                "allowedCredentials: \"prod-kubeconfig\"", "team-*", "shared", "rbac.authorization.k8s.io/ClusterRole");
+        assertThat(exported).contains("deploymentPolicy:", "allowedServers:", "https://*.prod.example.com:6443",
+                "allowedCredentials:", "prod-kubeconfig", "allowedNamespaces:", "team-*", "shared",
+                "allowedClusterKinds:", "rbac.authorization.k8s.io/ClusterRole");
     }
 }

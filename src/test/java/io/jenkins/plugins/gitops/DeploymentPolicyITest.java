@@ -8,11 +8,14 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.util.Secret;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jenkins.model.Jenkins;
 import org.eclipse.jgit.api.Git;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.WebRequest;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -177,6 +180,28 @@ class DeploymentPolicyITest {
         jenkins.assertBuildStatus(Result.FAILURE, run);
         jenkins.assertLogContains("API server " + UNREACHABLE + "/: not allowed by the global deployment policy"
                 + " (allowed: https://k8s.example.com:6443)", run);
+    }
+
+    @Test
+    void shouldRefuseToTestAClusterConnectionThePolicyRefuses(JenkinsRule jenkins, @TempDir Path repository)
+            throws Exception {
+        GitOpsConfiguration.get().setDeploymentPolicy(policy("", "team-a-token", "", "Namespace"));
+        environmentInTeamA(jenkins, repository, policy("", "", "team-a-*", "Namespace"));
+        TestUsers.secure(jenkins);
+        JenkinsRule.WebClient admin = jenkins.createWebClient().withBasicApiToken("admin");
+        admin.setThrowExceptionOnFailingStatusCode(false);
+        String test = "job/team-a/job/shop/descriptorByName/io.jenkins.plugins.gitops.GitOpsEnvironment/"
+                + "testClusterConnection?serverUrl=" + UNREACHABLE;
+
+        String credentials = admin.getPage(new WebRequest(new URL(jenkins.getURL(),
+                test + "&clusterCredentialsId=cluster-admin&namespace=team-a-shop"), HttpMethod.POST))
+                .getWebResponse().getContentAsString();
+        String namespace = admin.getPage(new WebRequest(new URL(jenkins.getURL(),
+                test + "&clusterCredentialsId=team-a-token&namespace=kube-system"), HttpMethod.POST))
+                .getWebResponse().getContentAsString();
+
+        assertThat(credentials).contains("cluster-admin").contains("not allowed by the global deployment policy");
+        assertThat(namespace).contains("kube-system").contains("not allowed by " + FOLDER_RULE);
     }
 
     @Test
