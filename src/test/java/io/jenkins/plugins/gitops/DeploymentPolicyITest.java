@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Item;
 import hudson.model.Result;
+import hudson.util.FormValidation;
 import hudson.util.Secret;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -202,6 +203,34 @@ class DeploymentPolicyITest {
 
         assertThat(credentials).contains("cluster-admin").contains("not allowed by the global deployment policy");
         assertThat(namespace).contains("kube-system").contains("not allowed by " + FOLDER_RULE);
+    }
+
+    @Test
+    void shouldShowAPolicysRefusalOnTheEnvironmentsForm(JenkinsRule jenkins, @TempDir Path repository)
+            throws Exception {
+        GitOpsConfiguration.get().setDeploymentPolicy(policy("https://*.example.com:6443", "team-a-token", "",
+                "Namespace"));
+        GitOpsEnvironment environment = environmentInTeamA(jenkins, repository,
+                policy("", "", "team-a-*", "Namespace"));
+        GitOpsEnvironmentDescriptor descriptor = environment.getDescriptor();
+
+        FormValidation namespace = descriptor.doCheckNamespace(environment, "kube-system");
+        FormValidation defaultNamespace = descriptor.doCheckNamespace(environment, "");
+        FormValidation credentials = descriptor.doCheckClusterCredentialsId(environment, "cluster-admin");
+        FormValidation server = descriptor.doCheckServerUrl(environment, "https://k8s.elsewhere.org:6443");
+
+        assertThat(namespace.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(namespace.getMessage()).contains("kube-system").contains("not allowed by " + FOLDER_RULE);
+        assertThat(defaultNamespace.kind).isEqualTo(FormValidation.Kind.ERROR); // "default" is not team-a-*
+        assertThat(credentials.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(credentials.getMessage()).contains("cluster-admin").contains("not allowed by the global");
+        assertThat(server.kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(server.getMessage()).contains("k8s.elsewhere.org").contains("not allowed by the global");
+        assertThat(descriptor.doCheckNamespace(environment, "team-a-shop").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(descriptor.doCheckClusterCredentialsId(environment, "team-a-token").kind)
+                .isEqualTo(FormValidation.Kind.OK);
+        assertThat(descriptor.doCheckServerUrl(environment, "https://k8s.example.com:6443").kind)
+                .isEqualTo(FormValidation.Kind.OK);
     }
 
     @Test
