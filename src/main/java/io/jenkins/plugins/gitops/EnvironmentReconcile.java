@@ -142,11 +142,12 @@ final class EnvironmentReconcile {
         String folder = path != null ? path : environment.getPath();
         SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
         SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
+        DeploymentPolicies deploymentPolicies = DeploymentPolicies.of(environment, configuration);
         PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
-                environment.toIgnoreRules());
+                environment.toIgnoreRules(), deploymentPolicies.toEngine());
 
         PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
-                source(requested, folder), this::connect, listener,
+                source(requested, folder), () -> connect(deploymentPolicies), listener,
                 warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
         if (result.verdict().outcome() == SyncResult.Outcome.ABORTED && result.result() == null) {
             throw new InterruptedException(result.failure());
@@ -175,8 +176,14 @@ final class EnvironmentReconcile {
         };
     }
 
-    /** A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context. */
-    private ClusterStep.Session connect() {
+    /**
+     * A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context.
+     * The deployment policies are checked first: credentials they refuse are not even looked up, and a namespace or
+     * server they refuse is never connected to.
+     */
+    private ClusterStep.Session connect(DeploymentPolicies deploymentPolicies) {
+        deploymentPolicies.checkCredentials(environment.getClusterCredentialsId());
+        deploymentPolicies.checkNamespace(environment.getNamespace());
         ClusterCredentialsLookup.Access access;
         try {
             access = ClusterCredentialsLookup.resolve(environment, environment.getServerUrl(),
@@ -184,6 +191,7 @@ final class EnvironmentReconcile {
         } catch (AbortException e) {
             throw new StepException(e.getMessage(), e);
         }
+        deploymentPolicies.checkServer(access.config().getMasterUrl());
         try {
             ClusterConnectionPool.Lease lease = configuration.getConnections()
                     .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()));

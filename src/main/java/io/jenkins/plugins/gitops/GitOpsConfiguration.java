@@ -36,6 +36,7 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private int maxConcurrentChecks = DEFAULT_MAX_CONCURRENT_CHECKS;
     private String fieldManager = DiffOptions.DEFAULT_FIELD_MANAGER;
     private Secret webhookToken;
+    private DeploymentPolicySettings deploymentPolicy;
 
     private transient RepositoryCache repositoryCache;
     private final transient ClusterConnectionPool connections = new ClusterConnectionPool();
@@ -110,6 +111,21 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setWebhookToken(Secret webhookToken) {
         this.webhookToken = webhookToken == null || webhookToken.getPlainText().isEmpty() ? null : webhookToken;
+        save();
+    }
+
+    /**
+     * The deployment policy every environment keeps to, whatever folder it is in (folders may only narrow it);
+     * the default allows any server, credentials and namespace, and no cluster-scoped kind but Namespace.
+     */
+    @NonNull
+    public DeploymentPolicySettings getDeploymentPolicy() {
+        return deploymentPolicy == null ? new DeploymentPolicySettings() : deploymentPolicy;
+    }
+
+    @DataBoundSetter
+    public void setDeploymentPolicy(DeploymentPolicySettings deploymentPolicy) {
+        this.deploymentPolicy = deploymentPolicy;
         save();
     }
 

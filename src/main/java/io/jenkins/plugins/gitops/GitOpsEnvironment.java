@@ -543,6 +543,15 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         return reached == null ? "" : reached;
     }
 
+    /**
+     * The deployment policies in force for this environment, one line each: the global one, then each enclosing
+     * folder's from the outermost in. Every one must allow what a sync writes. Allowed credential IDs are named
+     * only to those who may configure the environment.
+     */
+    public List<String> getDeploymentPolicies() {
+        return DeploymentPolicies.of(this, GitOpsConfiguration.get()).describe(hasPermission(CONFIGURE));
+    }
+
     /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */
     @CheckForNull
     public SyncReport getLastReport() {

@@ -16,6 +16,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.pipeline.StepException;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
@@ -25,6 +26,7 @@ import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -77,6 +79,16 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
     /** Whether the caller may see what validation would reveal about this environment's settings. */
     private static boolean mayConfigure(@CheckForNull Item item) {
         return item != null && item.hasPermission(Item.CONFIGURE);
+    }
+
+    /** The deployment policies' verdict on a value of the form: an error naming the rule, as a sync would fail. */
+    private static FormValidation policyCheck(Item item, Consumer<DeploymentPolicies> check) {
+        try {
+            check.accept(DeploymentPolicies.of(item, GitOpsConfiguration.get()));
+            return FormValidation.ok();
+        } catch (StepException e) {
+            return FormValidation.error(e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------ validation
@@ -191,6 +203,10 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
             if (uri.getUserInfo() != null) {
                 return FormValidation.error(Messages.GitOpsEnvironment_serverUrl_userInfo());
             }
+            FormValidation policy = policyCheck(item, policies -> policies.checkServer(url));
+            if (policy.kind != FormValidation.Kind.OK) {
+                return policy;
+            }
             if ("http".equalsIgnoreCase(uri.getScheme())) {
                 return FormValidation.warning(Messages.GitOpsEnvironment_serverUrl_plainHttp());
             }
@@ -205,10 +221,11 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        if (Util.fixEmptyAndTrim(value) == null) {
+        String id = Util.fixEmptyAndTrim(value);
+        if (id == null) {
             return FormValidation.error(Messages.ClusterCredentialsLookup_noCredentials());
         }
-        return FormValidation.ok();
+        return policyCheck(item, policies -> policies.checkCredentials(id));
     }
 
     @POST
@@ -230,12 +247,14 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
         }
         String namespace = Util.fixEmptyAndTrim(value);
         if (namespace == null) {
-            return FormValidation.ok(Messages.GitOpsEnvironment_namespace_default(GitOpsEnvironment.DEFAULT_NAMESPACE));
+            FormValidation policy = policyCheck(item, policies -> policies.checkNamespace(GitOpsEnvironment.DEFAULT_NAMESPACE));
+            return policy.kind != FormValidation.Kind.OK ? policy
+                    : FormValidation.ok(Messages.GitOpsEnvironment_namespace_default(GitOpsEnvironment.DEFAULT_NAMESPACE));
         }
         if (namespace.length() > 63 || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
             return FormValidation.error(Messages.GitOpsEnvironment_namespace_invalid(namespace));
         }
-        return FormValidation.ok();
+        return policyCheck(item, policies -> policies.checkNamespace(namespace));
     }
 
     @POST
@@ -374,14 +393,19 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
             return FormValidation.error(Messages.GitOpsEnvironment_test_noItem());
         }
         item.checkPermission(Item.CONFIGURE);
+        String ns = Util.fixEmptyAndTrim(namespace) == null ? GitOpsEnvironment.DEFAULT_NAMESPACE : namespace.trim();
+        // The deployment policies bound the test as they bound a sync: no connection where a sync may not go.
+        DeploymentPolicies policies = DeploymentPolicies.of(item, GitOpsConfiguration.get());
         ClusterCredentialsLookup.Access access;
         try {
+            policies.checkCredentials(Util.fixEmptyAndTrim(clusterCredentialsId));
+            policies.checkNamespace(ns);
             access = ClusterCredentialsLookup.resolve(item, serverUrl, clusterCredentialsId, caCertificate, null);
-        } catch (AbortException e) {
+            policies.checkServer(access.config().getMasterUrl());
+        } catch (AbortException | StepException e) {
             return FormValidation.error(e.getMessage());
         }
         String server = access.config().getMasterUrl();
-        String ns = Util.fixEmptyAndTrim(namespace) == null ? GitOpsEnvironment.DEFAULT_NAMESPACE : namespace.trim();
         try (ClusterConnection connection = ClusterConnection.connect(access.config())) {
             String version = connection.client().getKubernetesVersion().getGitVersion();
             if (connection.client().namespaces().withName(ns).get() == null) {

@@ -26,6 +26,11 @@ class ConfigurationAsCodeITest {
         assertThat(configuration.getMaxConcurrentChecks()).isEqualTo(2);
         assertThat(configuration.getFieldManager()).isEqualTo("platform-gitops");
         assertThat(configuration.getWebhookToken().getPlainText()).isEqualTo("push-token");
+        DeploymentPolicySettings policy = configuration.getDeploymentPolicy();
+        assertThat(policy.getAllowedServers()).isEqualTo("https://*.prod.example.com:6443");
+        assertThat(policy.getAllowedCredentials()).isEqualTo("prod-kubeconfig");
+        assertThat(policy.getAllowedNamespaces()).isEqualTo("team-*\nshared");
+        assertThat(policy.getAllowedClusterKinds()).isEqualTo("Namespace\nrbac.authorization.k8s.io/ClusterRole");
     }
 
     @Test
@@ -38,5 +43,8 @@ class ConfigurationAsCodeITest {
 
         assertThat(exported).contains("checkIntervalMinutes: 7", "checkJitterSeconds: 30", "maxConcurrentChecks: 2",
                 "platform-gitops", "webhookToken").doesNotContain("push-token");
+        assertThat(exported).contains("deploymentPolicy:", "allowedServers:", "https://*.prod.example.com:6443",
+                "allowedCredentials:", "prod-kubeconfig", "allowedNamespaces:", "team-*", "shared",
+                "allowedClusterKinds:", "rbac.authorization.k8s.io/ClusterRole");
     }
 }

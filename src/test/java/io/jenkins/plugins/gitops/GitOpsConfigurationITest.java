@@ -22,6 +22,43 @@ class GitOpsConfigurationITest {
         assertThat(configuration.getMaxConcurrentChecks()).isEqualTo(4);
         assertThat(configuration.getFieldManager()).isEqualTo("gitops-sync");
         assertThat(configuration.getWebhookToken()).isNull();
+        // any server, credentials and namespace; no cluster-scoped kind but Namespace
+        assertThat(configuration.getDeploymentPolicy().getAllowedServers()).isEmpty();
+        assertThat(configuration.getDeploymentPolicy().getAllowedCredentials()).isEmpty();
+        assertThat(configuration.getDeploymentPolicy().getAllowedNamespaces()).isEmpty();
+        assertThat(configuration.getDeploymentPolicy().getAllowedClusterKinds()).isEqualTo("Namespace");
+    }
+
+    @Test
+    void shouldKeepTheDeploymentPolicyThroughASaveAndTheSystemConfigurationPage(JenkinsRule jenkins)
+            throws Exception {
+        DeploymentPolicySettings policy = new DeploymentPolicySettings();
+        policy.setAllowedServers("https://*.prod.example.com:6443");
+        policy.setAllowedCredentials("prod-kubeconfig\nprod-token");
+        policy.setAllowedNamespaces("team-*");
+        policy.setAllowedClusterKinds("Namespace\nrbac.authorization.k8s.io/ClusterRole");
+        GitOpsConfiguration.get().setDeploymentPolicy(policy);
+
+        jenkins.configRoundtrip();
+        DeploymentPolicySettings reloaded = new GitOpsConfiguration().getDeploymentPolicy();
+
+        assertThat(reloaded.getAllowedServers()).isEqualTo("https://*.prod.example.com:6443");
+        assertThat(reloaded.getAllowedCredentials()).isEqualTo("prod-kubeconfig\nprod-token");
+        assertThat(reloaded.getAllowedNamespaces()).isEqualTo("team-*");
+        assertThat(reloaded.getAllowedClusterKinds()).isEqualTo("Namespace\nrbac.authorization.k8s.io/ClusterRole");
+    }
+
+    @Test
+    void shouldKeepAnEmptiedListOfClusterScopedKindsThroughTheSystemConfigurationPage(JenkinsRule jenkins)
+            throws Exception {
+        DeploymentPolicySettings policy = new DeploymentPolicySettings();
+        policy.setAllowedClusterKinds("");
+        GitOpsConfiguration.get().setDeploymentPolicy(policy);
+
+        jenkins.configRoundtrip();
+
+        // emptied on purpose: no cluster-scoped kind at all, not the default back
+        assertThat(GitOpsConfiguration.get().getDeploymentPolicy().getAllowedClusterKinds()).isEmpty();
     }
 
     @Test

@@ -41,7 +41,7 @@ public record DeploymentPolicy(String source, List<String> servers, List<String>
     /** The violations of this policy by {@code objects} sent to {@code serverUrl}, each a sentence; empty when none. */
     public List<String> violations(String serverUrl, List<ResolvedObject> objects) {
         List<String> violations = new ArrayList<>();
-        if (!servers.isEmpty() && servers.stream().noneMatch(server -> glob(server).matcher(serverUrl).matches())) {
+        if (!allowsServer(serverUrl)) {
             violations.add("the API server " + serverUrl + " is not allowed by " + source + " (allowed: "
                     + String.join(", ", servers) + "); ask an administrator, or point the environment at an allowed cluster");
         }
@@ -75,6 +75,16 @@ public record DeploymentPolicy(String source, List<String> servers, List<String>
         return all;
     }
 
+    /**
+     * Whether {@code serverUrl} is allowed. A trailing slash is ignored on both sides: fabric8 adds one to every
+     * server URL ({@code https://k8s.example.com:6443/}), administrators write it without.
+     */
+    public boolean allowsServer(String serverUrl) {
+        String server = withoutTrailingSlash(serverUrl);
+        return servers.isEmpty()
+                || servers.stream().anyMatch(pattern -> glob(withoutTrailingSlash(pattern)).matcher(server).matches());
+    }
+
     public boolean allowsNamespace(String namespace) {
         return namespaces.isEmpty() || namespaces.stream().anyMatch(pattern -> glob(pattern).matcher(namespace).matches());
     }
@@ -96,6 +106,10 @@ public record DeploymentPolicy(String source, List<String> servers, List<String>
 
     private static String where(Origin origin) {
         return origin == null ? "" : " (" + origin + ")";
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static Pattern glob(String pattern) {
