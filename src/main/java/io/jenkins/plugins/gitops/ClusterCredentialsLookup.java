@@ -14,6 +14,7 @@ import hudson.model.Run;
 import hudson.security.ACL;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.jenkins.plugins.gitops.engine.cluster.KubeconfigSafety;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,12 @@ final class ClusterCredentialsLookup {
         String secretMaterial;
         if (credentials instanceof FileCredentials file) {
             secretMaterial = readKubeconfig(file, id);
+            // before fabric8 reads it: reading runs an exec plugin, and file fields read the controller's disk
+            List<String> sideEffects = KubeconfigSafety.sideEffects(secretMaterial);
+            if (!sideEffects.isEmpty()) {
+                throw new AbortException(Messages.ClusterCredentialsLookup_controllerSideEffects(id,
+                        String.join(", ", sideEffects)));
+            }
             try {
                 builder = new ConfigBuilder(Config.fromKubeconfig(secretMaterial));
             } catch (RuntimeException e) {

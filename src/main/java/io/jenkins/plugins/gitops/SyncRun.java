@@ -255,7 +255,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
     /** The last line of the console: the engine's verdict in words. */
     private static String verdict(SyncResult result, Verdict verdict) {
         String line = switch (result.outcome()) {
-            case IN_SYNC -> Messages.SyncRun_verdict_inSync();
+            case IN_SYNC -> verdict.outOfSyncObjects() > 0 && result.mode() == Mode.SYNC
+                    ? Messages.SyncRun_verdict_nothingToApply() : Messages.SyncRun_verdict_inSync();
             case SYNCED -> result.mode() == Mode.DRY_RUN ? Messages.SyncRun_verdict_dryRun()
                     : result.health().isHealthy() ? Messages.SyncRun_verdict_synced()
                     : Messages.SyncRun_verdict_syncedNotYetHealthy(result.worstHealth().displayName());

@@ -19,7 +19,8 @@ public record ApplyConflict(String manager, String field) {
             text.append(i == 0 ? "" : ", ").append(conflict.field())
                     .append(" with field manager \"").append(conflict.manager()).append('"');
         }
-        return text.append("; force conflicts to take ").append(conflicts.size() == 1 ? "it" : "them")
-                .append(" over, or remove ").append(conflicts.size() == 1 ? "the field" : "the fields").append(" from Git").toString();
+        return text.append("; let Git win to take ").append(conflicts.size() == 1 ? "it" : "them")
+                .append(" back (the default: clear \"Keep conflicts\", or sync without --no-force-conflicts), or remove ")
+                .append(conflicts.size() == 1 ? "the field" : "the fields").append(" from Git").toString();
     }
 }

@@ -60,7 +60,9 @@ final class ApplyPhase {
                 state.mode() == Mode.DRY_RUN));
         for (int i = 0; i < steps.size(); i++) {
             ApplyOrder.Step step = steps.get(i);
-            state.listener().event("Applying " + step + " (" + step.objects().size() + " objects)");
+            int count = step.objects().size();
+            state.listener().event((state.isSync() ? "Applying " : "Applying as a server-side dry run ") + step + " ("
+                    + count + (count == 1 ? " object)" : " objects)"));
             List<ObjectRef> refused = new ArrayList<>();
             for (ResolvedObject object : step.objects()) {
                 if (Thread.currentThread().isInterrupted()) {

@@ -101,8 +101,8 @@ public record CheckDecision(Verdict verdict, Reason reason) {
      * that differs from the cluster and that no sync has deployed yet is synced, even when an earlier check
      * already saw it (it arrived while automatic sync was paused, or before it was switched on).
      *
-     * @param lastSyncedCommit the commit of the environment's last sync, whatever its result; {@code null} when it
-     *     never synced
+     * @param lastSyncedCommit the commit of the environment's last sync, whatever its result, full or abbreviated
+     *     (status files keep the abbreviated one); {@code null} when it never synced
      */
     public static CheckDecision decide(Observation previous, Observation current, boolean automated,
             boolean selfHeal, String lastSyncedCommit) {
@@ -118,7 +118,7 @@ public record CheckDecision(Verdict verdict, Reason reason) {
             return new CheckDecision(automated ? Verdict.SYNC : Verdict.RECORD_CHECK, Reason.FIRST_CHECK);
         }
         boolean newRevision = previous.commit() == null || !previous.commit().equals(current.commit());
-        boolean neverDeployed = lastSyncedCommit == null || !lastSyncedCommit.equals(current.commit());
+        boolean neverDeployed = lastSyncedCommit == null || !sameCommit(lastSyncedCommit, current.commit());
         if (current.drift()) {
             if (newRevision || automated && neverDeployed) {
                 return new CheckDecision(automated ? Verdict.SYNC : Verdict.RECORD_CHECK, Reason.NEW_REVISION);
@@ -139,5 +139,10 @@ public record CheckDecision(Verdict verdict, Reason reason) {
             return new CheckDecision(Verdict.NO_BUILD, Reason.DRIFT_RESOLVED);
         }
         return new CheckDecision(Verdict.NO_BUILD, newRevision ? Reason.NEW_REVISION : Reason.UNCHANGED);
+    }
+
+    /** Whether two commit ids name the same commit, one of them possibly abbreviated. */
+    private static boolean sameCommit(String a, String b) {
+        return b != null && !a.isEmpty() && !b.isEmpty() && (a.startsWith(b) || b.startsWith(a));
     }
 }

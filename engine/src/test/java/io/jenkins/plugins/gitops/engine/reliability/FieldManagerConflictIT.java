@@ -66,8 +66,8 @@ class FieldManagerConflictIT {
         assertThat(result.outcome()).isEqualTo(Outcome.CONFLICTS);
         assertThat(result.failure()).isEmpty();
         assertThat(entry(result, "Deployment/" + namespace + "/web").message()).isEqualTo("Deployment/" + namespace
-                + "/web: apply conflict on .spec.replicas with field manager \"kubectl-edit\"; force conflicts to take it over,"
-                + " or remove the field from Git");
+                + "/web: apply conflict on .spec.replicas with field manager \"kubectl-edit\"; let Git win to take it back"
+                + " (the default: clear \"Keep conflicts\", or sync without --no-force-conflicts), or remove the field from Git");
         assertThat(result.entries()).extracting(e -> e.ref().name() + " " + e.action().label())
                 .containsExactly("a-settings configured", "z-settings configured", "web unchanged", "web conflict");
         assertThat(admin.configMaps().inNamespace(namespace).withName("z-settings").get().getData())

@@ -161,4 +161,14 @@ class CheckDecisionTest {
     void shouldNotSyncAgainACommitTheLastSyncDeployedWithoutSelfHeal() {
         assertThat(CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, B).verdict()).isEqualTo(Verdict.NO_BUILD);
     }
+
+    @Test
+    void shouldKnowTheLastSyncedCommitByItsAbbreviationAsStatusFilesKeepIt() {
+        // found on a running Jenkins: the status keeps "2222222", the check sees the full id; with self-heal off
+        // and nothing new, no sync
+        assertThat(CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, B.substring(0, 7)).verdict())
+                .isEqualTo(Verdict.NO_BUILD);
+        assertThat(CheckDecision.decide(DRIFT_AT_B, DRIFT_AT_B, true, false, A.substring(0, 7)).verdict())
+                .isEqualTo(Verdict.SYNC);
+    }
 }

@@ -144,7 +144,7 @@ class ReconcilerIT {
         assertThat(result.outcome()).isEqualTo(Outcome.CONFLICTS);
         ChangeSetEntry web = result.entries().stream().filter(e -> e.ref().kind().equals("Deployment")).findFirst().orElseThrow();
         assertThat(web.action()).isEqualTo(Action.CONFLICT);
-        assertThat(web.message()).contains(".spec.replicas").contains("force conflicts to take it over");
+        assertThat(web.message()).contains(".spec.replicas").contains("let Git win to take it back");
         assertThat(admin.apps().deployments().inNamespace(namespace).withName("web").get().getSpec().getReplicas())
                 .as("nothing forced").isEqualTo(5);
     }
