@@ -61,17 +61,9 @@ abstract class ReconcileCommand extends Subcommand {
                 LoadedSource files = opened[0];
                 return new LoadedFiles(files.tree(), files.path(), files.location(), files.revision(), files.commit());
             };
-            ClusterStep clusterStep = new ClusterStep() {
-                @Override
-                public Session open() {
-                    ClusterConnection connection = cluster.connect(environment());
-                    return new CommandLineSession(connection, cluster.namespace(connection));
-                }
-
-                @Override
-                public boolean opensWhileRendering() {
-                    return true; // a fresh process: the client and its TLS context cost as much as rendering
-                }
+            ClusterStep clusterStep = () -> {
+                ClusterConnection connection = cluster.connect(environment());
+                return new CommandLineSession(connection, cluster.namespace(connection));
             };
             PipelineRun run = EnvironmentPipeline.withDefaults().run(request, source, clusterStep, progress,
                     warning -> progress.print(terminal().yellow("warning: ") + prefix(opened[0]) + warning));

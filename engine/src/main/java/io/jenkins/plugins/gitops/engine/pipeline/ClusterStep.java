@@ -17,16 +17,6 @@ public interface ClusterStep {
      */
     Session open();
 
-    /**
-     * Whether opening costs enough to be worth doing on another thread while the manifests render: a fresh
-     * process pays for the client, its TLS context and the kubeconfig about as much as for rendering plain YAML
-     * (the command line); a pooled connection costs nothing (Jenkins). Helm renders wait either way: they need the
-     * cluster's version.
-     */
-    default boolean opensWhileRendering() {
-        return false;
-    }
-
     /** A connection for the length of one run, with the namespace the run targets. */
     interface Session extends AutoCloseable {
 

@@ -26,8 +26,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -82,35 +80,9 @@ public final class EnvironmentPipeline {
             return aborted(files, "aborted after fetching, before anything was rendered");
         }
 
-        // Plain YAML and Kustomize need nothing of the cluster; a connection that is slow to open opens meanwhile.
-        RenderOptions withoutCluster = request.renderOptions().apply(null);
-        RendererKind kind;
-        try {
-            kind = withoutCluster.kind() == RendererKind.AUTO ? renderer.detect(files.tree(), files.path())
-                    : withoutCluster.kind();
-        } catch (RenderException e) {
-            return renderFailed(files, null, null, e);
-        }
-        boolean renderFirst = kind != RendererKind.HELM && cluster.opensWhileRendering();
-        CompletableFuture<ClusterStep.Session> opening = renderFirst ? openInBackground(cluster) : null;
-        RenderResult rendered = null;
-        if (renderFirst) {
-            try {
-                rendered = render(files, withoutCluster.withKind(kind), listener, warnings);
-            } catch (RenderException e) {
-                opening.whenComplete((opened, failure) -> {
-                    if (opened != null) {
-                        opened.close();
-                    }
-                });
-                return renderFailed(files, null, null, e);
-            }
-            laps.end(Phase.RENDER);
-        }
-
         ClusterStep.Session session;
         try {
-            session = renderFirst ? await(opening) : cluster.open();
+            session = cluster.open();
         } catch (StepException | ClusterException | KubernetesClientException e) {
             return stopped(PipelineRun.Step.CONNECT, files, null, null, e.getMessage(), List.of(), null);
         }
@@ -119,15 +91,18 @@ public final class EnvironmentPipeline {
             String namespace = session.namespace();
             laps.end(Phase.RESOLVE);
 
-            if (rendered == null) {
-                try {
-                    rendered = render(files, asTheCluster(request.renderOptions().apply(namespace).withKind(kind),
-                            connection), listener, warnings);
-                } catch (RenderException e) {
-                    return renderFailed(files, connection.serverUrl(), namespace, e);
-                }
-                laps.end(Phase.RENDER);
+            listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
+            RenderResult rendered;
+            try {
+                rendered = renderer.render(files.tree(), files.path(), asTheCluster(request.renderOptions().apply(namespace),
+                        connection));
+            } catch (RenderException e) {
+                return renderFailed(files, connection.serverUrl(), namespace, e);
             }
+            rendered.warnings().forEach(warnings);
+            listener.event("Rendered " + count(rendered.objects().size(), "object") + " ("
+                    + rendered.renderer().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            laps.end(Phase.RENDER);
             if (Thread.currentThread().isInterrupted()) {
                 return aborted(files, "aborted after rendering, before the cluster was compared");
             }
@@ -156,40 +131,6 @@ public final class EnvironmentPipeline {
             ReportContext context = context(request, files, connection.serverUrl(), namespace, start, end);
             return new PipelineRun(null, files, connection.serverUrl(), namespace, timed, draft.withTimingsOf(timed, context),
                     context, "", List.of(), null, Verdict.of(timed));
-        }
-    }
-
-    private RenderResult render(LoadedFiles files, RenderOptions options, SyncListener listener,
-            Consumer<RenderProblem> warnings) throws RenderException {
-        listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
-        RenderResult rendered = renderer.render(files.tree(), files.path(), options);
-        rendered.warnings().forEach(warnings);
-        listener.event("Rendered " + count(rendered.objects().size(), "object") + " ("
-                + rendered.renderer().name().toLowerCase(java.util.Locale.ROOT) + ")");
-        return rendered;
-    }
-
-    /** Opens the connection on a thread of its own (a daemon: it never keeps a process alive). */
-    private static CompletableFuture<ClusterStep.Session> openInBackground(ClusterStep cluster) {
-        return CompletableFuture.supplyAsync(cluster::open, task -> {
-            Thread thread = new Thread(task, "gitops-sync connect");
-            thread.setDaemon(true);
-            thread.start();
-        });
-    }
-
-    /** The opened session, or what opening it threw, as it was thrown. */
-    private static ClusterStep.Session await(CompletableFuture<ClusterStep.Session> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 
