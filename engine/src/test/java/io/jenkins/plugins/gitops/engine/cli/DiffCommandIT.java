@@ -9,6 +9,7 @@ import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Outcome;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Phase;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.ApiServerAccess;
 import io.jenkins.plugins.gitops.engine.testing.kube.RealApiServer.TestNamespace;
@@ -99,6 +100,17 @@ class DiffCommandIT {
         assertThat(report.summary().revision()).as("a folder has no revision").isNull();
         assertThat(report.objects()).extracting(ReportObject::action).containsOnly(Action.CREATED);
         assertThat(report.objects()).extracting(ReportObject::file).contains("web.yaml", "config.yaml");
+    }
+
+    @Test
+    void shouldAccountForTheWholeRunInThePhasesOfItsReport() throws IOException {
+        CliRun run = environment.run("diff", "--output", "json");
+
+        var summary = ReportJson.read(new ByteArrayInputStream(run.out().getBytes(StandardCharsets.UTF_8))).summary();
+        assertThat(summary.phaseTimingsMs()).containsKeys(Phase.SOURCE, Phase.RENDER, Phase.RESOLVE, Phase.LIVE_STATE,
+                Phase.DIFF, Phase.REPORT);
+        long phases = summary.phaseTimingsMs().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(summary.durationMs() - phases).isBetween(0L, (long) summary.phaseTimingsMs().size());
     }
 
     @Test
