@@ -144,7 +144,7 @@ final class EnvironmentReconcile {
         SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
         DeploymentPolicies deploymentPolicies = DeploymentPolicies.of(environment, configuration);
         PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
-                environment.toIgnoreRules(), deploymentPolicies.toEngine());
+                environment.toIgnoreRules(), deploymentPolicies.toEngine(), environment.getFormerFullNames());
 
         PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
                 source(requested, folder), () -> connect(deploymentPolicies), listener,

@@ -119,6 +119,12 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private volatile boolean disabled;
     /** Automatic sync held back by a user or a rollback; {@code null} when not paused. */
     private volatile AutomationPause automationPause;
+    /**
+     * The full names this environment had before it was renamed or moved (oldest first): its objects in the
+     * cluster carry the identity they were applied under, and the next sync takes them over instead of refusing
+     * them as another environment's. {@code null} until the first rename.
+     */
+    private volatile List<String> formerFullNames;
 
     private transient LazyBuildMixIn<GitOpsEnvironment, SyncRun> buildMixIn;
     private transient volatile EnvironmentStatus status;
@@ -169,6 +175,22 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     // ---------------------------------------------------------------- configuration
+
+    /** The full names this environment had before it was renamed or moved, oldest first. */
+    @NonNull
+    public List<String> getFormerFullNames() {
+        List<String> names = formerFullNames;
+        return names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** Remembers {@code oldFullName} (a rename or a move happened), so that its objects stay this environment's. */
+    synchronized void rememberFormerName(@NonNull String oldFullName) {
+        List<String> names = new ArrayList<>(getFormerFullNames());
+        if (!names.contains(oldFullName) && !oldFullName.equals(getFullName())) {
+            names.add(oldFullName);
+            formerFullNames = names; // an ArrayList: XStream writes it, unlike List.copyOf's
+        }
+    }
 
     @NonNull
     public String getRepositoryUrl() {

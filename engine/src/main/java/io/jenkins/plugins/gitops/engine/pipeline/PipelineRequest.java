@@ -20,10 +20,12 @@ import java.util.function.Function;
  * @param ignoreRules the fields not compared (and, for field managers, left to them)
  * @param deploymentPolicies where the environment may deploy, checked before anything is written; empty for
  *     no restriction (the command line)
+ * @param formerEnvironmentIds the identities the environment had before it was renamed or moved (its objects
+ *     still carry them until the next sync); empty for none
  */
 public record PipelineRequest(String environmentId, SyncPolicy policy, Mode mode,
         Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules,
-        List<DeploymentPolicy> deploymentPolicies) {
+        List<DeploymentPolicy> deploymentPolicies, List<String> formerEnvironmentIds) {
 
     public PipelineRequest {
         Objects.requireNonNull(environmentId, "environmentId");
@@ -32,11 +34,19 @@ public record PipelineRequest(String environmentId, SyncPolicy policy, Mode mode
         Objects.requireNonNull(renderOptions, "renderOptions");
         ignoreRules = List.copyOf(ignoreRules);
         deploymentPolicies = List.copyOf(deploymentPolicies);
+        formerEnvironmentIds = List.copyOf(formerEnvironmentIds);
+    }
+
+    /** A request for an environment that was never renamed. */
+    public PipelineRequest(String environmentId, SyncPolicy policy, Mode mode,
+            Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules,
+            List<DeploymentPolicy> deploymentPolicies) {
+        this(environmentId, policy, mode, renderOptions, ignoreRules, deploymentPolicies, List.of());
     }
 
     /** A request without a deployment policy. */
     public PipelineRequest(String environmentId, SyncPolicy policy, Mode mode,
             Function<String, RenderOptions> renderOptions, List<IgnoreRule> ignoreRules) {
-        this(environmentId, policy, mode, renderOptions, ignoreRules, List.of());
+        this(environmentId, policy, mode, renderOptions, ignoreRules, List.of(), List.of());
     }
 }

@@ -78,9 +78,11 @@ final class ChangePlanner {
             return entry(object, Action.UNCHANGED, null, live, "left as it is: annotated " + options.applyModeSource());
         }
         boolean handOver = false;
+        boolean formerName = false;
         if (live != null && listed == null) {
             Optional<String> owner = otherOwner(live);
-            if (owner.isPresent() && !owner.equals(options.previousOwner())) {
+            formerName = owner.filter(this::isFormerIdentity).isPresent();
+            if (owner.isPresent() && !owner.equals(options.previousOwner()) && !formerName) {
                 return entry(object, Action.FAILED, null, live, object.ref() + ": belongs to environment " + owner.get()
                         + " (its marks are on the live object), so this environment neither adopts, changes nor prunes"
                         + " it; remove it from this environment's Git, or hand it over: annotate it in Git with "
@@ -96,7 +98,9 @@ final class ChangePlanner {
         };
         List<String> notes = new ArrayList<>();
         if (handOver) {
-            notes.add("handed over from environment " + options.previousOwner().orElseThrow() + ", as Git says ("
+            String previous = otherOwner(live).orElse("?");
+            notes.add(formerName ? "handed over from " + previous + ", this environment's name before it was renamed"
+                    + " or moved" : "handed over from environment " + previous + ", as Git says ("
                     + ObjectSyncOptions.PREVIOUS_OWNER + ")");
         } else if (live != null && listed == null && drift.status() != DriftStatus.MISSING) {
             notes.add("exists without this environment's marks; it will be adopted");
@@ -128,6 +132,16 @@ final class ChangePlanner {
         // an object left to other tools that does not exist is not missing from this environment: no health
         return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
                 List.of(), diff, live == null && action == Action.UNCHANGED ? null : healthAssessor.assess(live), message);
+    }
+
+    /** Whether {@code owner} (an identity, or a label value) is a name this environment had before. */
+    private boolean isFormerIdentity(String owner) {
+        for (String former : state.target().formerEnvironmentIds()) {
+            if (former.equals(owner) || new Ownership(former).labelValue().equals(owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param defaultNamespace the namespace of namespaced objects that declare none; the inventory lives here
  * @param policies the deployment policies the objects must keep to (a global one, each enclosing folder's),
  *     checked before anything is written; empty for none
+ * @param formerEnvironmentIds the identities this environment had before it was renamed or moved: objects that
+ *     carry one of them are this environment's to take over, not another environment's
  */
-public record Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies) {
+public record Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies,
+        List<String> formerEnvironmentIds) {
 
     public Target {
         Objects.requireNonNull(environmentId, "environmentId");
@@ -21,10 +24,15 @@ public record Target(String environmentId, String defaultNamespace, List<Deploym
             throw new IllegalArgumentException("the default namespace must not be blank");
         }
         policies = List.copyOf(policies);
+        formerEnvironmentIds = List.copyOf(formerEnvironmentIds);
+    }
+
+    public Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies) {
+        this(environmentId, defaultNamespace, policies, List.of());
     }
 
     /** A target without a deployment policy: the command line's, where the kubeconfig's permissions are the limit. */
     public Target(String environmentId, String defaultNamespace) {
-        this(environmentId, defaultNamespace, List.of());
+        this(environmentId, defaultNamespace, List.of(), List.of());
     }
 }

@@ -103,6 +103,24 @@ class OwnershipIT {
     }
 
     @Test
+    void shouldTakeItsObjectsOverAfterTheEnvironmentWasRenamedOrMoved() {
+        reconcile("team-a", shared("a", null), Mode.SYNC);
+
+        // the same environment, moved into a folder: a new identity, the old one remembered
+        SyncResult moved = Engines.reconciler(connection).reconcile(shared("a", null), new Target(team("apps/team-a"),
+                namespace, List.of(), List.of(team("team-a"))), SyncPolicy.defaults().withWaitForHealth(false,
+                        Duration.ZERO), Mode.SYNC, console::add);
+
+        assertThat(moved.outcome()).isEqualTo(Outcome.SYNCED);
+        assertThat(moved.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(Action.HANDED_OVER);
+            assertThat(entry.message()).startsWith("handed over from " + team("team-a")
+                    + ", this environment's name before it was renamed or moved");
+        });
+        assertThat(liveOwner()).isEqualTo(team("apps/team-a"));
+    }
+
+    @Test
     void shouldNeverPruneAnObjectAnotherEnvironmentOwns() {
         reconcile("team-a", shared("a", null), Mode.SYNC);
         reconcile("team-b", parse("own.yaml", configMap("own", "A", "1")), Mode.SYNC);
