@@ -10,17 +10,4 @@
 # `mvn clean` removes it. Prints BENCH key=value lines.
 set -euo pipefail
 
-engine="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$engine/target/bench"
-mkdir -p "$work"
-
-# shellcheck disable=SC2086 # MAVEN_ARGS holds several words on purpose
-mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -f "$engine/pom.xml" test-compile
-# shellcheck disable=SC2086
-mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} -f "$engine/pom.xml" dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt"
-
-# shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -Xmx512m \
-    -cp "$engine/target/test-classes:$engine/target/classes:$(cat "$work/classpath.txt")" \
-    io.jenkins.plugins.gitops.engine.bench.GitRefreshBenchmark "$work"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-benchmark.sh" GitRefreshBenchmark 512m
