@@ -264,6 +264,9 @@ final class TextReport {
     }
 
     private static String totalLabel(Action action, Mode mode) {
+        if (action == Action.HOOK) {
+            return "hook runs";
+        }
         if (mode != Mode.PREVIEW || action == Action.UNCHANGED) {
             return action == Action.CONFLICT ? "in conflict" : action.label();
         }
@@ -281,6 +284,8 @@ final class TextReport {
                 case CREATED, CONFIGURED, RECREATED, HANDED_OVER, PRUNED -> terminal.yellow(text);
                 case CONFLICT, FAILED -> terminal.red(text);
                 case SKIPPED, UNCHANGED -> terminal.dim(text);
+                case HOOK -> entry.health() != null && entry.health().status() == HealthStatus.DEGRADED
+                        ? terminal.red(text) : text;
             };
             case 4 -> entry.health() == null ? text : colourHealth(entry.health().status(), text);
             default -> text;

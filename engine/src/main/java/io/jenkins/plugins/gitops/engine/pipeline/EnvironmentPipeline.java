@@ -116,7 +116,8 @@ public final class EnvironmentPipeline {
             try {
                 result = new Reconciler(connection, detector).reconcile(rendered.objects(),
                         new Target(request.environmentId(), namespace, request.deploymentPolicies(),
-                                request.formerEnvironmentIds()), request.policy(), request.mode(), listener);
+                                request.formerEnvironmentIds(), commit == null ? "" : commit.sha()),
+                        request.policy(), request.mode(), listener);
             } catch (ClusterException | KubernetesClientException e) {
                 String reason = e instanceof KubernetesClientException failed ? connection.describe(failed) : e.getMessage();
                 return stopped(PipelineRun.Step.CLUSTER, files, connection.serverUrl(), namespace,

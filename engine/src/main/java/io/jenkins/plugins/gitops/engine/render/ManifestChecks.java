@@ -2,12 +2,14 @@ package io.jenkins.plugins.gitops.engine.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.engine.hook.HookAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What every manifest needs before it is a {@link io.jenkins.plugins.gitops.engine.resource.KubeObject}:
- * a string apiVersion, kind and metadata.name, and a string namespace if it has one. YAML 1.1 makes
+ * a string apiVersion, kind and metadata.name (or, for a hook, metadata.generateName), and a string namespace if it
+ * has one. YAML 1.1 makes
  * some of these traps ({@code name: yes} is a boolean), so a wrong type says how to fix it.
  */
 final class ManifestChecks {
@@ -31,6 +33,9 @@ final class ManifestChecks {
             return "metadata is " + describe(metadata) + ", not a mapping; fix the metadata";
         }
         JsonNode name = metadata == null ? null : metadata.get("name");
+        if (isAbsent(name) && isGeneratedHook(manifest)) {
+            name = metadata.get("generateName"); // named by the sync that runs it, as Argo CD names hooks
+        }
         if (isAbsent(name)) {
             missing.add("metadata.name");
         }
@@ -38,7 +43,9 @@ final class ManifestChecks {
             return "document has no " + missing.get(0) + "; " + switch (missing.get(0)) {
                 case "apiVersion" -> "add one (such as apps/v1) or remove the document";
                 case "kind" -> "add one (such as Deployment) or remove the document";
-                default -> "add a name or remove the document";
+                default -> metadata != null && !isAbsent(metadata.get("generateName"))
+                        ? "metadata.generateName is for hooks only (annotate it argocd.argoproj.io/hook); add a name"
+                        : "add a name or remove the document";
             };
         }
         if (!missing.isEmpty()) {
@@ -50,13 +57,20 @@ final class ManifestChecks {
             wrongType = wrongType("kind", kind);
         }
         if (wrongType == null) {
-            wrongType = wrongType("metadata.name", name);
+            wrongType = wrongType(metadata.has("name") ? "metadata.name" : "metadata.generateName", name);
         }
         JsonNode namespace = metadata.get("namespace");
         if (wrongType == null && namespace != null && !namespace.isNull()) {
             wrongType = wrongType("metadata.namespace", namespace);
         }
         return wrongType;
+    }
+
+    /** A hook that Git names by a prefix only: the sync that runs it completes the name. */
+    private static boolean isGeneratedHook(ObjectNode manifest) {
+        JsonNode metadata = manifest.get("metadata");
+        return metadata != null && metadata.isObject() && !isAbsent(metadata.get("generateName"))
+                && HookAnnotations.declaresHook(manifest);
     }
 
     /** A value's JSON type for messages: "a number (123)", "a boolean (true)", "a list". */

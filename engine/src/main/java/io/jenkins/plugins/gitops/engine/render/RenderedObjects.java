@@ -32,7 +32,8 @@ final class RenderedObjects {
     }
 
     void add(KubeObject object) {
-        Origin first = seen.putIfAbsent(object.ref(), object.origin());
+        // a hook named by generateName gets a new name each run: two of them are two hooks
+        Origin first = object.name().isEmpty() ? null : seen.putIfAbsent(object.ref(), object.origin());
         if (first != null) {
             String where = first.equals(object.origin()) ? "appears twice in " + first : "is already defined at " + first;
             problems.error(object.origin(), object.ref() + " " + where + "; remove one of the two definitions");

@@ -8,7 +8,8 @@ import java.util.Objects;
  * A desired Kubernetes object as rendered from Git: its manifest and where it came from.
  *
  * <p>The manifest is the parsed document as Git declares it (a Jackson tree). The renderer guarantees
- * that {@code apiVersion}, {@code kind} and {@code metadata.name} are non-empty strings. A missing
+ * that {@code apiVersion}, {@code kind} and {@code metadata.name} are non-empty strings, except for a hook named
+ * by {@code metadata.generateName} only: its {@link #name()} is empty until the sync that runs it names it. A missing
  * {@code metadata.namespace} stays missing: whether the object is namespaced, and so whether it gets
  * the environment's default namespace, is decided later against API discovery.
  *

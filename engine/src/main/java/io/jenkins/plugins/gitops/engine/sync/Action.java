@@ -25,7 +25,12 @@ public enum Action {
     /** Another field manager owns fields that Git declares; nothing was forced. */
     CONFLICT,
     /** The API server refused the object, or the request failed. */
-    FAILED;
+    FAILED,
+    /**
+     * A hook: run at its phase (or, on a preview, to be run), never compared with Git; the message says its phase,
+     * wave and how it ended, its health whether it succeeded.
+     */
+    HOOK;
 
     /** Whether the action wrote to the cluster. */
     public boolean isWrite() {

@@ -36,13 +36,26 @@ final class ApplyPhase {
     private final ClusterConnection connection;
     private final ChangePlanner planner;
     private final Waiter waiter;
+    private final SyncHooks syncHooks;
     private final Set<ObjectRef> appliedRefs = new HashSet<>();
 
+    /** Runs the Sync hooks of the waves up to one, those not run yet; says whether they all succeeded. */
+    @FunctionalInterface
+    interface SyncHooks {
+        boolean runUpTo(int wave);
+    }
+
     ApplyPhase(ReconcileState state, ClusterConnection connection, ChangePlanner planner, Waiter waiter) {
+        this(state, connection, planner, waiter, wave -> true);
+    }
+
+    ApplyPhase(ReconcileState state, ClusterConnection connection, ChangePlanner planner, Waiter waiter,
+            SyncHooks syncHooks) {
         this.state = state;
         this.connection = connection;
         this.planner = planner;
         this.waiter = waiter;
+        this.syncHooks = syncHooks;
     }
 
     /** Applies every step; returns whether the sync stopped early. */
@@ -60,6 +73,11 @@ final class ApplyPhase {
                 state.mode() == Mode.DRY_RUN));
         for (int i = 0; i < steps.size(); i++) {
             ApplyOrder.Step step = steps.get(i);
+            boolean wave = step.kind() == ApplyOrder.Step.Kind.WAVE;
+            // Sync hooks of earlier waves than this one (which have no ordinary objects) run before it
+            if (wave && step.wave() > Integer.MIN_VALUE && !runSyncHooks(step.wave() - 1)) {
+                return true;
+            }
             int count = step.objects().size();
             state.listener().event((state.isSync() ? "Applying " : "Applying as a server-side dry run ") + step + " ("
                     + count + (count == 1 ? " object)" : " objects)"));
@@ -86,6 +104,9 @@ final class ApplyPhase {
                                 .collect(Collectors.joining(", ")) + "); the first: "
                                 + entries.get(refused.get(0)).message());
                 skipRemaining("not applied: the sync stopped after " + step + ", where " + refused.get(0) + " failed");
+                return true;
+            }
+            if (wave && !runSyncHooks(step.wave())) {
                 return true;
             }
             boolean definesKinds = step.objects().stream().anyMatch(o -> "CustomResourceDefinition".equals(o.ref().kind()));
@@ -117,6 +138,15 @@ final class ApplyPhase {
                 return true;
             }
         }
+        return !runSyncHooks(Integer.MAX_VALUE);
+    }
+
+    /** Runs the Sync hooks up to {@code wave}; when one fails, the objects not yet applied are skipped. */
+    private boolean runSyncHooks(int wave) {
+        if (syncHooks.runUpTo(wave)) {
+            return true;
+        }
+        skipRemaining("not applied: a Sync hook failed");
         return false;
     }
 

@@ -28,8 +28,16 @@ final class HealthPhase {
 
     /** Assesses health, then waits for it when the policy says so and this is a sync. */
     void run() {
+        run(false);
+    }
+
+    /**
+     * Assesses health, then waits for it when the policy says so and this is a sync, or when {@code mustWait}
+     * (PostSync hooks run only once every object is healthy).
+     */
+    void run(boolean mustWait) {
         assessHealth();
-        if (state.policy().waitForHealth() && state.isSync()) {
+        if ((state.policy().waitForHealth() || mustWait) && state.isSync()) {
             waitForAll();
         }
     }

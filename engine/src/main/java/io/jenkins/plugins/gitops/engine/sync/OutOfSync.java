@@ -11,6 +11,7 @@ import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
  *       prune), and every object it could not reconcile;</li>
  *   <li>after a sync: the objects it could not reconcile: conflicts, failures, declared objects it never
  *       reached because it stopped;</li>
+ *   <li>never: hooks, which run at a phase of a sync and are not part of the desired state;</li>
  *   <li>always: extra objects left in place (pruning off, or an annotation that keeps them), as Argo CD counts
  *       them: the cluster still differs from Git, although no sync will change that by itself.</li>
  * </ul>
@@ -25,7 +26,7 @@ public final class OutOfSync {
         return switch (action) {
             case CONFLICT, FAILED, SKIPPED -> true;
             case CREATED, CONFIGURED, RECREATED, HANDED_OVER, PRUNED -> mode != Mode.SYNC;
-            case UNCHANGED -> false;
+            case UNCHANGED, HOOK -> false;
         };
     }
 

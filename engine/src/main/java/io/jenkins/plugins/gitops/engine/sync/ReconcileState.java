@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.diff.RedactionRules;
 import io.jenkins.plugins.gitops.engine.diff.Redactor;
 import io.jenkins.plugins.gitops.engine.health.Health;
+import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What the phases of one reconcile share: its inputs, the entry of every object so far, the live objects
@@ -51,6 +53,7 @@ final class ReconcileState {
     private final List<ResolvedObject> ready = new ArrayList<>();
     /** Kinds the credentials may not list, with the reason: never compared, applied or pruned. */
     private final Map<ResourceType, String> unlisted = new LinkedHashMap<>();
+    private List<KubeObject> resources;
     private long phaseStart;
     private String failure = "";
     private boolean aborted;
@@ -72,6 +75,15 @@ final class ReconcileState {
     /** The complete result of the render, as the caller passed it. */
     List<KubeObject> desired() {
         return desired;
+    }
+
+    /** The desired state: the rendered objects without the hooks, once they are told apart. */
+    List<KubeObject> resources() {
+        return resources != null ? resources : desired.stream().filter(object -> !object.name().isEmpty()).toList();
+    }
+
+    void resources(List<KubeObject> desiredState) {
+        resources = List.copyOf(desiredState);
     }
 
     Target target() {
@@ -149,6 +161,44 @@ final class ReconcileState {
 
     void fail(String message) {
         failure = message;
+    }
+
+    /** Whether the sync failed so far: a failure recorded, an object refused, or one degraded. */
+    boolean hasFailed() {
+        return !failure.isEmpty() || entries.values().stream().anyMatch(entry -> entry.action() == Action.FAILED
+                || entry.action() != Action.HOOK && entry.action() != Action.PRUNED && entry.health() != null
+                        && entry.health().status() == HealthStatus.DEGRADED);
+    }
+
+    /**
+     * What keeps a sync that did not fail from being complete: declared objects left in conflict or skipped, or
+     * not healthy; empty when it is complete (what PostSync hooks wait for).
+     */
+    String incompleteness() {
+        List<String> reasons = new ArrayList<>();
+        for (ChangeSetEntry entry : entries.values()) {
+            if (entry.origin() == null || entry.action() == Action.HOOK) {
+                continue; // extra objects left in place, and the hooks themselves
+            }
+            if (entry.action() == Action.CONFLICT || entry.action() == Action.SKIPPED) {
+                reasons.add(entry.ref() + " is " + entry.action().label());
+            } else if (entry.health() != null && entry.health().status() != HealthStatus.HEALTHY
+                    && entry.health().status() != HealthStatus.SUSPENDED) {
+                reasons.add(entry.ref() + " is " + entry.health());
+            }
+        }
+        if (reasons.size() > 3) {
+            return reasons.subList(0, 3).stream().collect(Collectors.joining(", ")) + " and " + (reasons.size() - 3)
+                    + " more";
+        }
+        return String.join(", ", reasons);
+    }
+
+    /** Marks every declared object that a write was planned for, and that was not written, as skipped. */
+    void skipUnapplied(String reason) {
+        entries.replaceAll((ref, entry) -> entry.action() == Action.CREATED || entry.action() == Action.CONFIGURED
+                || entry.action() == Action.RECREATED || entry.action() == Action.HANDED_OVER
+                ? entry.withAction(Action.SKIPPED, reason) : entry);
     }
 
     /** The user stopped the sync; {@code message} says where. */

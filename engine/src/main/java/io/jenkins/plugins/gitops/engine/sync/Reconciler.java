@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
 import io.jenkins.plugins.gitops.engine.apply.PrunePlan;
+import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
 import io.jenkins.plugins.gitops.engine.apply.Waiter;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
@@ -10,14 +11,22 @@ import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.diff.Redactor;
 import io.jenkins.plugins.gitops.engine.health.HealthAssessor;
+import io.jenkins.plugins.gitops.engine.hook.Hook;
+import io.jenkins.plugins.gitops.engine.hook.HookAnnotationException;
+import io.jenkins.plugins.gitops.engine.hook.HookAnnotations;
+import io.jenkins.plugins.gitops.engine.hook.HookPhase;
+import io.jenkins.plugins.gitops.engine.hook.HookSplit;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Phase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,15 +101,27 @@ public final class Reconciler {
                 driftDetector.options().redactionRules());
         SyncResultAssembler result = new SyncResultAssembler(state);
         state.startPhase();
+        HookSplit split;
+        try {
+            split = HookAnnotations.split(desired, target.revision(), clock.instant());
+        } catch (HookAnnotationException e) {
+            return result.stop(Phase.RESOLVE, e.getMessage());
+        }
+        state.resources(split.resources());
+        split.notApplied().forEach(note -> state.listener().event("Note: " + note));
         DesiredObjectResolver resolver = new DesiredObjectResolver(connection.discovery(), state.ownership(),
                 target.defaultNamespace(), connection.serverUrl());
         DesiredObjectResolver.Resolution resolution;
+        List<HookRunner.ResolvedHook> hooks;
         try {
-            resolution = resolver.resolve(desired);
+            resolution = resolver.resolve(split.resources());
+            hooks = resolveHooks(resolver, split.hooks(), state);
         } catch (ResolutionException | ClusterException e) {
             return result.stop(Phase.RESOLVE, e.getMessage());
         }
-        List<String> violations = DeploymentPolicy.violations(target.policies(), connection.serverUrl(), resolution.ready());
+        List<ResolvedObject> checked = new ArrayList<>(resolution.ready());
+        hooks.forEach(hook -> checked.add(hook.object()));
+        List<String> violations = DeploymentPolicy.violations(target.policies(), connection.serverUrl(), checked);
         if (!violations.isEmpty()) {
             return result.stop(Phase.RESOLVE, (violations.size() == 1 ? "" : violations.size()
                     + " objects break the deployment policy: ") + String.join("; ", violations));
@@ -130,15 +151,31 @@ public final class Reconciler {
                 policy.allowEmpty());
         state.endPhase(Phase.DIFF);
 
+        HookRunner hookRunner = new HookRunner(state, connection, healthAssessor, pollInterval, clock, hooks);
         PrunePhase prunePhase = new PrunePhase(state, connection, healthAssessor);
+        if (mode != Mode.SYNC) {
+            hookRunner.list();
+        }
         if (mode == Mode.PREVIEW) {
             prunePhase.preview(prunePlan);
             return result.finish(null);
         }
 
+        if (mode == Mode.SYNC && hookRunner.has(HookPhase.PRE_SYNC)) {
+            state.startPhase();
+            boolean preSyncSucceeded = hookRunner.run(HookPhase.PRE_SYNC);
+            state.endPhase(Phase.HOOKS);
+            if (!preSyncSucceeded) {
+                state.skipUnapplied("not applied: a PreSync hook failed");
+                return endHooks(state, result, hookRunner);
+            }
+        }
+
         Waiter waiter = new Waiter(state.reader(), healthAssessor, pollInterval, clock);
         state.startPhase();
-        boolean stopped = new ApplyPhase(state, connection, planner, waiter).applyAll(resolution.deferred(), resolver);
+        boolean stopped = new ApplyPhase(state, connection, planner, waiter,
+                mode == Mode.SYNC ? wave -> hookRunner.run(HookPhase.SYNC, wave) : wave -> true)
+                .applyAll(resolution.deferred(), resolver);
         state.endPhase(Phase.APPLY);
 
         state.startPhase();
@@ -147,9 +184,60 @@ public final class Reconciler {
 
         state.startPhase();
         if (!stopped) {
-            new HealthPhase(state, healthAssessor, waiter).run();
+            // PostSync hooks run once everything is healthy, as Argo CD's do, whether or not the policy waits
+            new HealthPhase(state, healthAssessor, waiter).run(mode == Mode.SYNC && hookRunner.has(HookPhase.POST_SYNC));
         }
         state.endPhase(Phase.HEALTH);
+        return mode == Mode.SYNC ? endHooks(state, result, hookRunner) : result.finish(null);
+    }
+
+    /**
+     * The end of a sync with hooks: the PostSync hooks when everything succeeded, the SyncFail hooks when something
+     * failed, then the deletions the hooks' policies ask for.
+     */
+    private static SyncResult endHooks(ReconcileState state, SyncResultAssembler result, HookRunner hookRunner) {
+        if (state.wasAborted()) {
+            return result.finish(null);
+        }
+        state.startPhase();
+        boolean failed = state.hasFailed();
+        if (!failed && hookRunner.has(HookPhase.POST_SYNC)) {
+            String incomplete = state.incompleteness();
+            if (incomplete.isEmpty()) {
+                failed = !hookRunner.run(HookPhase.POST_SYNC);
+            } else {
+                state.fail("the PostSync hooks were not run: " + incomplete);
+                failed = true;
+            }
+        }
+        if (failed && !state.wasAborted() && hookRunner.has(HookPhase.SYNC_FAIL)) {
+            state.listener().event("The sync failed: running its SyncFail hooks");
+            hookRunner.run(HookPhase.SYNC_FAIL);
+        }
+        hookRunner.deleteAfterSync(!failed);
+        state.endPhase(Phase.HOOKS);
         return result.finish(null);
+    }
+
+    /**
+     * The hooks with their kinds resolved and namespaces decided, marked as this environment's hooks. An object that
+     * runs at several phases under one name is resolved once.
+     */
+    private static List<HookRunner.ResolvedHook> resolveHooks(DesiredObjectResolver resolver, List<Hook> hooks,
+            ReconcileState state) throws ResolutionException {
+        Set<KubeObject> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<KubeObject> distinct = hooks.stream().map(Hook::object).filter(seen::add).toList();
+        Map<KubeObject, ResolvedObject> resolved = new IdentityHashMap<>();
+        DesiredObjectResolver.Resolution resolution = resolver.resolve(distinct);
+        if (!resolution.deferred().isEmpty()) {
+            KubeObject first = resolution.deferred().get(0);
+            throw new ResolutionException(List.of(first.origin() + ": the hook " + first.ref() + " is of a kind this"
+                    + " sync defines; a hook's kind must be served before the sync starts: sync the definition first"));
+        }
+        for (ResolvedObject object : resolution.ready()) {
+            HookRunner.markAsHook(object.manifest(), state.ownership());
+            resolved.put(object.source(), object);
+        }
+        return hooks.stream().map(hook -> new HookRunner.ResolvedHook(hook, resolved.get(hook.object()))).toList();
     }
 }

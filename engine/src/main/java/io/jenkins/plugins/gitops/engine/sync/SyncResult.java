@@ -108,6 +108,8 @@ public record SyncResult(Mode mode, List<ChangeSetEntry> entries, Outcome outcom
         LIVE_STATE("read live state"),
         /** Compare Git with the live objects; plan the prune. */
         DIFF("compare"),
+        /** Run the PreSync, PostSync and SyncFail hooks (Sync hooks run within {@link #APPLY}). */
+        HOOKS("run hooks"),
         APPLY("apply"),
         PRUNE("prune"),
         HEALTH("assess health"),

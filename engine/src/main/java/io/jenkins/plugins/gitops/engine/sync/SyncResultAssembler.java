@@ -36,7 +36,7 @@ final class SyncResultAssembler {
     SyncResult stop(Phase phase, String message) {
         state.endPhase(phase);
         state.fail("stopped at step \"" + phase.displayName() + "\", before anything was applied or pruned: " + message);
-        for (KubeObject object : state.desired()) {
+        for (KubeObject object : state.resources()) {
             state.entries().putIfAbsent(object.ref(), new ChangeSetEntry(object.ref(), object.apiVersion(),
                     object.origin(), Action.SKIPPED, List.of(), "", null,
                     "not applied: the sync stopped before applying anything"));

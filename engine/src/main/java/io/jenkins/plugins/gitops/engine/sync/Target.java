@@ -13,9 +13,11 @@ import java.util.Objects;
  *     checked before anything is written; empty for none
  * @param formerEnvironmentIds the identities this environment had before it was renamed or moved: objects that
  *     carry one of them are this environment's to take over, not another environment's
+ * @param revision the commit being reconciled, empty when there is none (a local folder); hooks named by
+ *     {@code generateName} get the first characters of it in their names, as Argo CD names them
  */
 public record Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies,
-        List<String> formerEnvironmentIds) {
+        List<String> formerEnvironmentIds, String revision) {
 
     public Target {
         Objects.requireNonNull(environmentId, "environmentId");
@@ -25,6 +27,12 @@ public record Target(String environmentId, String defaultNamespace, List<Deploym
         }
         policies = List.copyOf(policies);
         formerEnvironmentIds = List.copyOf(formerEnvironmentIds);
+        revision = revision == null ? "" : revision;
+    }
+
+    public Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies,
+            List<String> formerEnvironmentIds) {
+        this(environmentId, defaultNamespace, policies, formerEnvironmentIds, "");
     }
 
     public Target(String environmentId, String defaultNamespace, List<DeploymentPolicy> policies) {

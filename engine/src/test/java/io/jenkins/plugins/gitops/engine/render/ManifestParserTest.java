@@ -182,4 +182,32 @@ class ManifestParserTest {
         assertThat(failure).hasMessage("list.yaml:4: item 1 of the List is text (9 characters), not a mapping; "
                 + "fix or remove the item");
     }
+
+    @Test
+    void shouldAcceptAHookNamedOnlyByGenerateNameAsArgoCdDoes() throws RenderException {
+        List<KubeObject> objects = parse("hooks.yaml", """
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: upgrade-sql-schema-
+                  annotations: {argocd.argoproj.io/hook: PreSync}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  generateName: upgrade-sql-schema-
+                  annotations: {argocd.argoproj.io/hook: PostSync}
+                """);
+
+        assertThat(objects).as("two hooks with one generateName are two hooks").hasSize(2);
+        assertThat(objects.get(0).name()).as("the sync names it").isEmpty();
+    }
+
+    @Test
+    void shouldSayThatGenerateNameIsForHooksOnly() {
+        RenderException failure = failure("job.yaml", "apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: x-\n");
+
+        assertThat(failure).hasMessage("job.yaml:1: document has no metadata.name; metadata.generateName is for hooks"
+                + " only (annotate it argocd.argoproj.io/hook); add a name");
+    }
 }
