@@ -271,6 +271,9 @@ final class HookRunner {
     }
 
     private void put(ResolvedHook hook, Health health, String message) {
+        if (hook.hook().phase() == HookPhase.PRE_SYNC) {
+            state.preSyncHooks().add(hook.ref());
+        }
         state.entries().put(hook.ref(), new ChangeSetEntry(hook.ref(), hook.object().source().apiVersion(),
                 hook.object().source().origin(), Action.HOOK, List.of(), "", health, message));
     }

@@ -22,6 +22,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,7 @@ final class ReconcileState {
     /** Kinds the credentials may not list, with the reason: never compared, applied or pruned. */
     private final Map<ResourceType, String> unlisted = new LinkedHashMap<>();
     private List<KubeObject> resources;
+    private final Set<ObjectRef> preSyncHooks = new LinkedHashSet<>();
     private long phaseStart;
     private String failure = "";
     private boolean aborted;
@@ -84,6 +86,11 @@ final class ReconcileState {
 
     void resources(List<KubeObject> desiredState) {
         resources = List.copyOf(desiredState);
+    }
+
+    /** The PreSync hooks in the change set, which are listed first as they run first. */
+    Set<ObjectRef> preSyncHooks() {
+        return preSyncHooks;
     }
 
     Target target() {

@@ -65,10 +65,15 @@ final class SyncResultAssembler {
                 state.requestsSinceStart());
     }
 
-    /** Entries in the order objects were (or would be) applied; extra objects last, in prune order. */
+    /**
+     * Entries in the order objects were (or would be) applied: PreSync hooks, the objects, then the other hooks and
+     * the extra objects, in prune order.
+     */
     private List<ChangeSetEntry> inApplyOrder() {
         LinkedHashMap<ObjectRef, ChangeSetEntry> entries = state.entries();
         LinkedHashMap<ObjectRef, ChangeSetEntry> ordered = new LinkedHashMap<>();
+        // PreSync hooks ran (or run) before everything else: they come first
+        state.preSyncHooks().forEach(ref -> Optional.ofNullable(entries.get(ref)).ifPresent(e -> ordered.put(ref, e)));
         try {
             for (ApplyOrder.Step step : ApplyOrder.plan(state.ready())) {
                 for (ResolvedObject object : step.objects()) {

@@ -90,7 +90,7 @@ class SyncReportTest {
         assertThat(totals.objects()).isEqualTo(4);
         assertThat(totals.actions()).containsExactly(Map.entry(Action.CREATED, 0), Map.entry(Action.CONFIGURED, 1),
                 Map.entry(Action.RECREATED, 0), Map.entry(Action.HANDED_OVER, 0), Map.entry(Action.UNCHANGED, 2), Map.entry(Action.PRUNED, 1), Map.entry(Action.SKIPPED, 0),
-                Map.entry(Action.CONFLICT, 0), Map.entry(Action.FAILED, 0));
+                Map.entry(Action.CONFLICT, 0), Map.entry(Action.FAILED, 0), Map.entry(Action.HOOK, 0));
         assertThat(totals.health()).as("the pruned object has no health").containsEntry(HealthStatus.HEALTHY, 3)
                 .containsEntry(HealthStatus.PROGRESSING, 0).hasSize(6);
     }
