@@ -26,6 +26,11 @@ import java.util.Objects;
  *     {@code helm install} would create them; usually wanted, since the chart's objects need them
  * @param timeout how long one template may take, waiting for a render slot included; it is normally about a
  *     second (the Helm process's start included). Past it, the process is killed.
+ * @param apiVersions the API versions the chart is told the cluster serves, added to Helm's default set for
+ *     {@code .Capabilities.APIVersions}: {@code group/version} and {@code group/version/Kind} strings
+ *     ({@code policy/v1}, {@code policy/v1/PodDisruptionBudget}), as Argo CD passes the destination's.
+ *     The helm binary is given them; helm-java cannot be, so its render warns where a chart asks about one
+ *     (see {@link HelmCapabilities}).
  */
 public record HelmOptions(
         String releaseName,
@@ -36,7 +41,8 @@ public record HelmOptions(
         String executable,
         String kubeVersion,
         boolean includeCrds,
-        Duration timeout) {
+        Duration timeout,
+        List<String> apiVersions) {
 
     public HelmOptions {
         valuesFiles = List.copyOf(valuesFiles);
@@ -48,57 +54,63 @@ public record HelmOptions(
         namespace = blankToNull(namespace);
         executable = blankToNull(executable);
         kubeVersion = blankToNull(kubeVersion);
+        apiVersions = List.copyOf(apiVersions);
     }
 
     /** helm-java, release named after the folder, namespace "default", no values, CRDs included, 2 minutes. */
     public static HelmOptions defaults() {
         return new HelmOptions(null, null, List.of(), Map.of(), HelmTool.LIBRARY, null, null, true,
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), List.of());
     }
 
     public HelmOptions withReleaseName(String name) {
         return new HelmOptions(name, namespace, valuesFiles, values, tool, executable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withNamespace(String newNamespace) {
         return new HelmOptions(releaseName, newNamespace, valuesFiles, values, tool, executable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withValuesFiles(List<String> files) {
         return new HelmOptions(releaseName, namespace, files, values, tool, executable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withValues(Map<String, Object> newValues) {
         return new HelmOptions(releaseName, namespace, valuesFiles, newValues, tool, executable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withTool(HelmTool newTool) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, newTool, executable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withExecutable(String newExecutable) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, newExecutable, kubeVersion,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withKubeVersion(String version) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, executable, version,
-                includeCrds, timeout);
+                includeCrds, timeout, apiVersions);
     }
 
     public HelmOptions withIncludeCrds(boolean include) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, executable, kubeVersion,
-                include, timeout);
+                include, timeout, apiVersions);
     }
 
     public HelmOptions withTimeout(Duration newTimeout) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, executable, kubeVersion,
-                includeCrds, newTimeout);
+                includeCrds, newTimeout, apiVersions);
+    }
+
+    public HelmOptions withApiVersions(List<String> versions) {
+        return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, executable, kubeVersion,
+                includeCrds, timeout, versions);
     }
 
     private static String blankToNull(String text) {
