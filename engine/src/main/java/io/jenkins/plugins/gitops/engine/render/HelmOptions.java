@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a Helm chart is templated.
@@ -21,7 +23,8 @@ import java.util.Objects;
  * @param executable the helm binary's path for {@link HelmTool#BINARY}, or {@code null} to look it up
  *     on the PATH
  * @param kubeVersion the Kubernetes version for {@code .Capabilities.KubeVersion} (such as "1.30.0"), or
- *     {@code null} for Helm's default; charts with a kubeVersion constraint may need it
+ *     {@code null} for Helm's default; charts with a kubeVersion constraint may need it. Read as Argo CD reads
+ *     it: major, minor and patch ({@code 1.28} is {@code v1.28.0}, {@code v1.28.3+k3s1} is {@code v1.28.3}).
  * @param includeCrds whether the chart's {@code crds/} files are part of the result, as
  *     {@code helm install} would create them; usually wanted, since the chart's objects need them
  * @param timeout how long one template may take, waiting for a render slot included; it is normally about a
@@ -44,6 +47,8 @@ public record HelmOptions(
         Duration timeout,
         List<String> apiVersions) {
 
+    private static final Pattern KUBE_VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
     public HelmOptions {
         valuesFiles = List.copyOf(valuesFiles);
         // Not Map.copyOf: a null value is meaningful (it removes a default).
@@ -53,7 +58,7 @@ public record HelmOptions(
         releaseName = blankToNull(releaseName);
         namespace = blankToNull(namespace);
         executable = blankToNull(executable);
-        kubeVersion = blankToNull(kubeVersion);
+        kubeVersion = kubeVersion(blankToNull(kubeVersion));
         apiVersions = List.copyOf(apiVersions);
     }
 
@@ -111,6 +116,15 @@ public record HelmOptions(
     public HelmOptions withApiVersions(List<String> versions) {
         return new HelmOptions(releaseName, namespace, valuesFiles, values, tool, executable, kubeVersion,
                 includeCrds, timeout, versions);
+    }
+
+    /** {@code v<major>.<minor>.<patch>}; a text that does not start with a version is left for Helm to refuse. */
+    private static String kubeVersion(String text) {
+        Matcher version = KUBE_VERSION.matcher(text == null ? "" : text.strip());
+        if (!version.lookingAt()) {
+            return text;
+        }
+        return "v" + version.group(1) + "." + version.group(2) + "." + (version.group(3) == null ? "0" : version.group(3));
     }
 
     private static String blankToNull(String text) {
