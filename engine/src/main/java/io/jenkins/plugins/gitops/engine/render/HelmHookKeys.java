@@ -64,7 +64,7 @@ final class HelmHookKeys {
             Path copyRoot, RenderLimits limits, Problems problems) throws IOException {
         for (Path file : chartFiles(chartFolder)) {
             Path target = copyRoot.resolve(root.relativize(file).toString());
-            Files.createDirectories(target.getParent());
+            createParent(target);
             if (isPackaged(file)) {
                 Files.copy(file, target);
                 if (packageMentionsHooks(file, limits)) {
@@ -82,7 +82,7 @@ final class HelmHookKeys {
             Path file = valuesFiles.get(i);
             Path target = file.startsWith(root) ? copyRoot.resolve(root.relativize(file).toString())
                     : copyRoot.resolveSibling("values-" + i + "-" + file.getFileName());
-            Files.createDirectories(target.getParent());
+            createParent(target);
             Files.write(target, hidden(Files.readAllBytes(file)));
             copies.add(target);
         }
@@ -111,7 +111,14 @@ final class HelmHookKeys {
     }
 
     private static boolean isPackaged(Path file) {
-        return file.getFileName().toString().endsWith(".tgz");
+        return String.valueOf(file.getFileName()).endsWith(".tgz");
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 
     /** Whether the unpacked content of a packaged chart mentions the hook key (read up to the output limit). */
