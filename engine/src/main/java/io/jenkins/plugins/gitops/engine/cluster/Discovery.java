@@ -47,15 +47,21 @@ public final class Discovery {
      * Every API version the server serves, as {@code group/version} and {@code group/version/Kind} strings, sorted:
      * what Helm's {@code .Capabilities.APIVersions} holds when Helm asks a cluster, and what Argo CD passes to
      * {@code helm template --api-versions}. Every served version of a group counts, not only the preferred one.
-     * Cached with the rest of discovery: the first call asks once per group/version.
+     * Cached with the rest of discovery: the first call asks once per group/version. A group/version whose
+     * discovery fails counts without its kinds.
      *
-     * @throws ClusterException when discovery fails
+     * @throws ClusterException when the list of API groups cannot be read
      */
     public List<String> servedApiVersions() {
         List<String> served = new ArrayList<>();
         for (String groupVersion : groupVersions()) {
             served.add(groupVersion);
-            kindsOf(groupVersion).keySet().forEach(kind -> served.add(groupVersion + "/" + kind));
+            try {
+                kindsOf(groupVersion).keySet().forEach(kind -> served.add(groupVersion + "/" + kind));
+            } catch (ClusterException e) {
+                // An aggregated API whose server is down (metrics.k8s.io): its kinds are left out, as Helm does.
+                LOGGER.log(Level.FINE, "No kinds of " + groupVersion + " for the served API versions", e);
+            }
         }
         Collections.sort(served);
         return served;
