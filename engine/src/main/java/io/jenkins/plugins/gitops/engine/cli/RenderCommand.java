@@ -69,8 +69,8 @@ final class RenderCommand extends Subcommand {
     @Option(names = "--api-versions", paramLabel = "<group/version[/Kind]>", split = ",",
             description = "API versions a Helm chart is told the cluster serves (.Capabilities.APIVersions), added to"
                     + " Helm's default ones, such as policy/v1/PodDisruptionBudget; repeatable or comma-separated."
-                    + " The bundled Helm library cannot take them: it warns where a chart asks about one; use the helm"
-                    + " binary for them. Commands with a cluster use the cluster's.")
+                    + " The bundled Helm library cannot take them: it warns where a chart asks about one; a helm"
+                    + " binary (--helm-executable) takes them. Commands with a cluster use the cluster's.")
     List<String> apiVersions = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "<format>", defaultValue = "yaml",

@@ -90,9 +90,9 @@ final class HelmCapabilities {
                 String version = has.group(1);
                 if (missing.contains(version) && warned.add(version)) {
                     problems.warn(new Origin(file, line(text, has.start())), ".Capabilities.APIVersions.Has \""
-                            + version + "\" is false with helm-java, although " + version + " is among the cluster's API "
-                            + "versions: helm-java offers charts only Helm's built-in API versions; render with the helm "
-                            + "binary (HelmTool.BINARY) to give the chart the cluster's");
+                            + version + "\" is false with helm-java, although " + version + " is among the "
+                            + "cluster's API versions: helm-java offers charts only Helm's built-in API versions; "
+                            + "a helm binary (HelmTool.BINARY; on the command line, --helm-executable) is given them");
                 }
             }
         }

@@ -70,8 +70,8 @@ final class HelmHookKeys {
                 if (packageMentionsHooks(file, limits)) {
                     problems.warn(Origin.of(RepositoryPaths.join(chart, chartFolder.relativize(file).toString()
                             .replace('\\', '/'))), "this packaged subchart has Helm hooks (" + HOOK_KEY + "), which "
-                            + "helm-java leaves out; unpack it into the charts/ folder, or render with the helm binary "
-                            + "(HelmTool.BINARY)");
+                            + "helm-java leaves out; unpack it into the charts/ folder, or render with a helm binary "
+                            + "(HelmTool.BINARY; on the command line, --helm-executable)");
                 }
             } else {
                 Files.write(target, hidden(Files.readAllBytes(file)));

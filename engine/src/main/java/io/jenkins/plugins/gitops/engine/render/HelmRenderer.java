@@ -245,8 +245,9 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
-    private String templateWithBinary(String chart, Path chartFolder, String releaseName, String namespace, List<Path> values,
-            HelmOptions helm, RenderLimits limits, String requested, Path root) throws RenderException {
+    private String templateWithBinary(String chart, Path chartFolder, String releaseName, String namespace,
+            List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root)
+            throws RenderException {
         Path program = helm.executable() != null ? Path.of(helm.executable()) : finder.find("helm").orElseThrow(() ->
                 new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm: not found on PATH; install Helm 3 "
                         + "on the controller, set the helm executable, or use the bundled Helm library")));

@@ -93,6 +93,28 @@ class RenderCommandTest {
     }
 
     @Test
+    void shouldGiveAHelmBinaryTheKubernetesAndApiVersions() throws IOException {
+        Path chart = Files.createDirectories(temp.resolve("chart"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 1.0.0\n");
+        Path arguments = temp.resolve("arguments.txt");
+        Path helm = temp.resolve("helm");
+        // A stand-in for helm: records its arguments and prints one object.
+        Files.writeString(helm, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + arguments + "'\n"
+                + "printf -- '---\\n# Source: chart/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+                + "metadata:\\n  name: from-helm\\n'\n");
+        helm.toFile().setExecutable(true);
+
+        CliRun run = Cli.run("render", chart.toString(), "--helm-executable", helm.toString(), "--kube-version",
+                "1.28", "--api-versions", "policy/v1/PodDisruptionBudget");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("# Source: " + chart + "/templates/cm.yaml\n");
+        assertThat(Files.readAllLines(arguments)).containsSequence("--kube-version", "v1.28.0",
+                "--api-versions", "policy/v1/PodDisruptionBudget");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void shouldReportAMalformedFileWithItsFileAndLineAndPrintNoObject() {
         Path broken = Cli.copyFixture("cli/broken", temp.resolve("broken"));
 

@@ -46,8 +46,8 @@ class HelmCapabilitiesTest {
                 + "\"policyV1\":\"true\",\"podDisruptionBudgetKind\":\"false\"}");
         assertThat(result.objects()).extracting(KubeObject::kind).containsExactly("ConfigMap");
         String warning = " is false with helm-java, although policy/v1/PodDisruptionBudget is among the cluster's API"
-                + " versions: helm-java offers charts only Helm's built-in API versions; render with the helm binary"
-                + " (HelmTool.BINARY) to give the chart the cluster's";
+                + " versions: helm-java offers charts only Helm's built-in API versions; a helm binary (HelmTool.BINARY;"
+                + " on the command line, --helm-executable) is given them";
         assertThat(result.warnings()).extracting(RenderProblem::toString).containsExactlyInAnyOrder(
                 "charts/caps/templates/capabilities.yaml:9: .Capabilities.APIVersions.Has "
                         + "\"policy/v1/PodDisruptionBudget\"" + warning,

@@ -89,7 +89,8 @@ class HelmHooksTest {
         assertThat(result.warnings()).extracting(RenderProblem::origin, RenderProblem::message).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Origin.of("charts/app/charts/cache-0.1.0.tgz"), "this packaged "
                         + "subchart has Helm hooks (helm.sh/hook), which helm-java leaves out; unpack it into the "
-                        + "charts/ folder, or render with the helm binary (HelmTool.BINARY)"));
+                        + "charts/ folder, or render with a helm binary (HelmTool.BINARY; on the command line, "
+                        + "--helm-executable)"));
         assertThat(result.objects()).extracting(KubeObject::name).doesNotContain("flush");
     }
 
