@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.gitops.engine.diff.SecretValues;
 import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.render.RenderProblem;
 import io.jenkins.plugins.gitops.engine.render.RenderResult;
 import io.jenkins.plugins.gitops.engine.resource.KubeObject;
@@ -59,6 +60,19 @@ final class RenderCommand extends Subcommand {
                     + " without a namespace keep none: the target namespace is decided at sync time.")
     String namespace;
 
+    @Option(names = "--kube-version", paramLabel = "<version>",
+            description = "Kubernetes version a Helm chart is rendered for (.Capabilities.KubeVersion, the chart's"
+                    + " kubeVersion constraint), such as 1.28; default: Helm's (v1.20.0 with the bundled Helm library)."
+                    + " Commands with a cluster use its version.")
+    String kubeVersion;
+
+    @Option(names = "--api-versions", paramLabel = "<group/version[/Kind]>", split = ",",
+            description = "API versions a Helm chart is told the cluster serves (.Capabilities.APIVersions), added to"
+                    + " Helm's default ones, such as policy/v1/PodDisruptionBudget; repeatable or comma-separated."
+                    + " The bundled Helm library cannot take them: it warns where a chart asks about one; a helm"
+                    + " binary (--helm-executable) takes them. Commands with a cluster use the cluster's.")
+    List<String> apiVersions = new ArrayList<>();
+
     @Option(names = {"-o", "--output"}, paramLabel = "<format>", defaultValue = "yaml",
             description = "yaml (default), json or text (a table of the objects and their origins).")
     Format output = Format.YAML;
@@ -74,8 +88,9 @@ final class RenderCommand extends Subcommand {
             RenderResult rendered;
             try (ProgressIndicator progress = progress()) {
                 progress.event("Rendering " + files.location());
-                rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(),
-                        manifests.rendering.toRenderOptions(namespace));
+                RenderOptions options = manifests.rendering.toRenderOptions(namespace);
+                options = options.withHelm(options.helm().withKubeVersion(kubeVersion).withApiVersions(apiVersions));
+                rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(), options);
             } catch (RenderException e) {
                 throw new CommandException(renderFailure(e, files.filePrefix()), e);
             }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.HelmTool;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import java.util.ArrayList;
@@ -23,12 +25,21 @@ final class RenderingOptions {
             description = "Helm release name (default: the chart folder's name).")
     String helmRelease;
 
+    @Option(names = "--helm-executable", paramLabel = "<file>",
+            description = "Render Helm charts with this helm (Helm 3) binary instead of the bundled Helm library;"
+                    + " unlike the library, it is given the cluster's API versions (.Capabilities.APIVersions).")
+    String helmExecutable;
+
     /** The render options; Helm's release namespace is the target namespace, as {@code helm install -n} sets it. */
     RenderOptions toRenderOptions(String namespace) {
         RenderOptions defaults = RenderOptions.defaults();
-        return defaults.withKind(renderer).withHelm(defaults.helm()
+        HelmOptions helm = defaults.helm()
                 .withValuesFiles(helmValues)
                 .withReleaseName(helmRelease)
-                .withNamespace(namespace));
+                .withNamespace(namespace);
+        if (helmExecutable != null) {
+            helm = helm.withTool(HelmTool.BINARY).withExecutable(helmExecutable);
+        }
+        return defaults.withKind(renderer).withHelm(helm);
     }
 }

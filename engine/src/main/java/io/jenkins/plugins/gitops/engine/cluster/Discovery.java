@@ -1,10 +1,15 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
+import io.fabric8.kubernetes.api.model.APIGroup;
+import io.fabric8.kubernetes.api.model.APIGroupList;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +30,8 @@ public final class Discovery {
     private final KubernetesClient client;
     private final RequestRetries retries;
     private final Map<String, Map<String, ResourceType>> kindsByGroupVersion = new ConcurrentHashMap<>();
+    /** Every group/version the server serves ({@code /api}, {@code /apis}), or null until asked. */
+    private volatile List<String> groupVersions;
 
     public Discovery(KubernetesClient client, RequestRetries retries) {
         this.client = client;
@@ -36,9 +43,55 @@ public final class Discovery {
         return Optional.ofNullable(kindsOf(apiVersion).get(kind));
     }
 
+    /**
+     * Every API version the server serves, as {@code group/version} and {@code group/version/Kind} strings, sorted:
+     * what Helm's {@code .Capabilities.APIVersions} holds when Helm asks a cluster, and what Argo CD passes to
+     * {@code helm template --api-versions}. Every served version of a group counts, not only the preferred one.
+     * Cached with the rest of discovery: the first call asks once per group/version. A group/version whose
+     * discovery fails counts without its kinds.
+     *
+     * @throws ClusterException when the list of API groups cannot be read
+     */
+    public List<String> servedApiVersions() {
+        List<String> served = new ArrayList<>();
+        for (String groupVersion : groupVersions()) {
+            served.add(groupVersion);
+            try {
+                kindsOf(groupVersion).keySet().forEach(kind -> served.add(groupVersion + "/" + kind));
+            } catch (ClusterException e) {
+                // An aggregated API whose server is down (metrics.k8s.io): its kinds are left out, as Helm does.
+                LOGGER.log(Level.FINE, "No kinds of " + groupVersion + " for the served API versions", e);
+            }
+        }
+        Collections.sort(served);
+        return served;
+    }
+
     /** Forgets everything, so that kinds added since (by a CRD) are found. */
     public void invalidate() {
         kindsByGroupVersion.clear();
+        groupVersions = null;
+    }
+
+    private List<String> groupVersions() {
+        List<String> known = groupVersions;
+        if (known != null) {
+            return known;
+        }
+        List<String> found = new ArrayList<>(List.of("v1"));
+        try {
+            APIGroupList groups = client.getApiGroups();
+            if (groups != null) {
+                for (APIGroup group : groups.getGroups()) {
+                    group.getVersions().forEach(version -> found.add(version.getGroupVersion()));
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new ClusterException(client.getMasterUrl() + ": discovery of the API groups failed ("
+                    + retries.describe(e) + "); " + whatToDo(e, "read API discovery (/api, /apis)"), e);
+        }
+        groupVersions = List.copyOf(found);
+        return groupVersions;
     }
 
     private Map<String, ResourceType> kindsOf(String apiVersion) {

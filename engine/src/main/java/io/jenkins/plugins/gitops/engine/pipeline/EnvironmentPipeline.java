@@ -5,6 +5,7 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
 import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
 import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
 import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
@@ -27,6 +28,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One run of one environment, from Git to verdict: read the source, connect, render, reconcile, report. The
@@ -40,6 +43,8 @@ import java.util.function.Consumer;
  * whole run, fetch and render included, and add up to its duration.
  */
 public final class EnvironmentPipeline {
+
+    private static final Logger LOGGER = Logger.getLogger(EnvironmentPipeline.class.getName());
 
     /** At most this many render problems are listed; the rest are counted. */
     private static final int MAX_PROBLEMS_LISTED = 50;
@@ -95,7 +100,7 @@ public final class EnvironmentPipeline {
             RenderResult rendered;
             try {
                 rendered = renderer.render(files.tree(), files.path(), asTheCluster(request.renderOptions().apply(namespace),
-                        connection));
+                        files, connection));
             } catch (RenderException e) {
                 return renderFailed(files, connection.serverUrl(), namespace, e);
             }
@@ -137,16 +142,31 @@ public final class EnvironmentPipeline {
     }
 
     /**
-     * Render options with the target cluster's Kubernetes version for Helm ({@code .Capabilities.KubeVersion}, a
-     * chart's {@code kubeVersion} constraint), as Argo CD passes the destination's, unless the caller set one.
+     * Render options with what the target cluster tells a Helm chart, as Argo CD passes the destination's: its
+     * Kubernetes version ({@code .Capabilities.KubeVersion}, a chart's {@code kubeVersion} constraint) and the API
+     * versions it serves ({@code .Capabilities.APIVersions}), each unless the caller set it. Only a Helm render asks
+     * for them; discovery is cached with the connection.
      */
-    private static RenderOptions asTheCluster(RenderOptions options, ClusterConnection connection) {
-        if (options.kind() == RendererKind.PLAIN || options.kind() == RendererKind.KUSTOMIZE
-                || options.helm().kubeVersion() != null) {
+    private RenderOptions asTheCluster(RenderOptions options, LoadedFiles files, ClusterConnection connection)
+            throws RenderException {
+        RendererKind kind = options.kind() == RendererKind.AUTO ? renderer.detect(files.tree(), files.path())
+                : options.kind();
+        if (kind != RendererKind.HELM) {
             return options;
         }
-        return connection.serverVersion().map(version -> options.withHelm(options.helm().withKubeVersion(version)))
-                .orElse(options);
+        HelmOptions helm = options.helm();
+        if (helm.kubeVersion() == null) {
+            helm = connection.serverVersion().map(helm::withKubeVersion).orElse(helm);
+        }
+        if (helm.apiVersions().isEmpty()) {
+            try {
+                helm = helm.withApiVersions(connection.discovery().servedApiVersions());
+            } catch (ClusterException | KubernetesClientException e) {
+                // The chart then sees Helm's default API versions; the steps after this one report the cluster.
+                LOGGER.log(Level.FINE, "No API versions for Helm from " + connection.serverUrl(), e);
+            }
+        }
+        return options.withHelm(helm);
     }
 
     private static ReportContext context(PipelineRequest request, LoadedFiles files, String serverUrl, String namespace,

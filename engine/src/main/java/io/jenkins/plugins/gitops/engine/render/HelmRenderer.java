@@ -31,14 +31,22 @@ import java.util.regex.Pattern;
  *   <li>Values: the chart's values.yaml, then {@link HelmOptions#valuesFiles()} (repository-relative,
  *       inside the repository), then {@link HelmOptions#values()}.</li>
  *   <li>CRDs from the chart's {@code crds/} folder come first, with their file and line as origin (as
- *       {@code helm install} creates them first). Hooks are not rendered: they belong to Helm's release
- *       lifecycle, which a sync does not run.</li>
+ *       {@code helm install} creates them first).</li>
+ *   <li>Hooks ({@code helm.sh/hook}, test hooks included) are part of the result, with their annotations as
+ *       written: the engine runs them at their phase as Argo CD does. helm-java would leave them out, so it
+ *       renders a copy of the chart in which they are not hooks ({@link HelmHookKeys}).</li>
+ *   <li>Capabilities: {@link HelmOptions#kubeVersion()} and {@link HelmOptions#apiVersions()}, the target
+ *       cluster's when the render has one. helm-java cannot be given API versions: it warns where a chart asks
+ *       about one it answers differently ({@link HelmCapabilities}).</li>
  *   <li>Each object's origin is the template it came from ({@code # Source:} in Helm's output).</li>
  * </ul>
  */
 public final class HelmRenderer implements Renderer {
 
     private static final Logger LOGGER = Logger.getLogger(HelmRenderer.class.getName());
+    /** Helm's "chart requires kubeVersion: >=1.23.0-0 which is incompatible with Kubernetes v1.20.0". */
+    private static final Pattern KUBE_VERSION_MISMATCH =
+            Pattern.compile("chart requires kubeVersion: (.+?) which is incompatible with Kubernetes (\\S+)");
     private static final Pattern SOURCE_COMMENT = Pattern.compile("^# Source: (.+)$", Pattern.MULTILINE);
 
     private final ExecutableFinder finder;
@@ -88,7 +96,7 @@ public final class HelmRenderer implements Renderer {
             addCrds(index, chart, limits, problems, objects);
         }
         Path root = ToolRendering.materialize(tree, requested);
-        String output = template(chart, helm, valuesFiles, root, limits, requested);
+        String output = template(chart, helm, valuesFiles, root, limits, requested, problems);
         parser.parse(ManifestSource.toolOutput("helm", chart).withOrigins(templateOrigins(chart, output)),
                 output.getBytes(StandardCharsets.UTF_8), problems, objects::add);
         problems.throwIfErrors(requested);
@@ -158,7 +166,7 @@ public final class HelmRenderer implements Renderer {
 
     /** Runs helm template with the configured tool; the output, or the render fails. */
     private String template(String chart, HelmOptions helm, List<String> valuesFiles, Path root,
-            RenderLimits limits, String requested) throws RenderException {
+            RenderLimits limits, String requested, Problems problems) throws RenderException {
         Path chartFolder = ToolRendering.local(root, chart);
         String releaseName = helm.releaseName() != null ? helm.releaseName()
                 : chart.isEmpty() ? "release" : RepositoryPaths.name(chart);
@@ -172,8 +180,10 @@ public final class HelmRenderer implements Renderer {
                 values.add(inlineValues);
             }
             return helm.tool() == HelmTool.BINARY
-                    ? templateWithBinary(chartFolder, releaseName, namespace, values, helm, limits, requested, root)
-                    : templateWithLibrary(chartFolder, releaseName, namespace, values, helm, limits, requested, root);
+                    ? templateWithBinary(chart, chartFolder, releaseName, namespace, values, helm, limits, requested,
+                            root)
+                    : templateWithLibrary(chart, chartFolder, releaseName, namespace, values, helm, limits, requested,
+                            root, problems);
         } finally {
             deleteQuietly(inlineValues);
         }
@@ -188,31 +198,44 @@ public final class HelmRenderer implements Renderer {
     }
 
     /** helm-java in a child JVM of its own ({@link HelmLibrary}), which is killed when it goes beyond a limit. */
-    private String templateWithLibrary(Path chartFolder, String releaseName, String namespace,
-            List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root)
+    private String templateWithLibrary(String chart, Path chartFolder, String releaseName, String namespace,
+            List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root, Problems problems)
             throws RenderException {
         String unavailable = HelmLibrary.unavailableReason();
         if (unavailable != null) {
             if (fallbackToBinary(unavailable, finder).isPresent()) {
                 // helm-java ships a native library for linux-amd64 only: elsewhere (arm64, macOS) a helm on the PATH
-                return templateWithBinary(chartFolder, releaseName, namespace, values, helm, limits, requested, root);
+                return templateWithBinary(chart, chartFolder, releaseName, namespace, values, helm, limits, requested,
+                        root);
             }
-            throw failed(requested, unavailable + "; install Helm 3 on the PATH of this machine (it is then used"
-                    + " instead), or render on linux-amd64");
+            throw failed(chart, requested, helm, unavailable + "; install Helm 3 on the PATH of this machine (it is "
+                    + "then used instead), or render on linux-amd64");
         }
+        HelmCapabilities.warnWhereHelmJavaAnswersDifferently(chartFolder, chart, helm.apiVersions(), limits, problems);
         Path workFolder = null;
         try {
             workFolder = HelmLibrary.createWorkFolder();
+            Path renderRoot = root;
+            Path renderChart = chartFolder;
+            List<Path> renderValues = values;
+            if (HelmHookKeys.mentioned(chartFolder, values)) {
+                // helm-java would leave the hooks out: it renders a copy where they are not hooks (HelmHookKeys).
+                renderRoot = workFolder.resolve("tree");
+                renderChart = renderRoot.resolve(root.relativize(chartFolder).toString());
+                renderValues = HelmHookKeys.copyWithoutHooks(root, chartFolder, chart, values, renderRoot, limits,
+                        problems);
+            }
             ToolProcess.Request request = new ToolProcess.Request(
-                    HelmLibrary.command(chartFolder, releaseName, namespace, values, helm.kubeVersion(), limits,
+                    HelmLibrary.command(renderChart, releaseName, namespace, renderValues, helm.kubeVersion(), limits,
                             workFolder),
                     workFolder, HelmLibrary.environment(workFolder), helm.timeout(), limits.maxTotalBytes(),
                     limits.maxProcessMemoryBytes());
-            ToolProcess.Outcome outcome = ToolRendering.run("helm template", request, slots, requested, root);
+            ToolProcess.Outcome outcome = ToolRendering.run("helm template", request, slots, requested, renderRoot);
             if (!outcome.succeeded()) {
-                throw failed(requested, ToolRendering.repositoryRelative(outcome.errorOutput(), root));
+                throw failed(chart, requested, helm, HelmHookKeys.restore(
+                        ToolRendering.repositoryRelative(outcome.errorOutput(), renderRoot)));
             }
-            return new String(outcome.output(), StandardCharsets.UTF_8);
+            return HelmHookKeys.restore(new String(outcome.output(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm template: cannot "
                     + "prepare the Helm process (" + e.getMessage() + "); check the free disk space and the "
@@ -222,8 +245,9 @@ public final class HelmRenderer implements Renderer {
         }
     }
 
-    private String templateWithBinary(Path chartFolder, String releaseName, String namespace, List<Path> values,
-            HelmOptions helm, RenderLimits limits, String requested, Path root) throws RenderException {
+    private String templateWithBinary(String chart, Path chartFolder, String releaseName, String namespace,
+            List<Path> values, HelmOptions helm, RenderLimits limits, String requested, Path root)
+            throws RenderException {
         Path program = helm.executable() != null ? Path.of(helm.executable()) : finder.find("helm").orElseThrow(() ->
                 new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm: not found on PATH; install Helm 3 "
                         + "on the controller, set the helm executable, or use the bundled Helm library")));
@@ -231,21 +255,33 @@ public final class HelmRenderer implements Renderer {
             throw new RenderException(new RenderProblem(RepositoryPaths.origin(requested), "helm: the executable " + program
                     + " does not exist or cannot be run; fix the helm executable setting"));
         }
+        // Hooks (test hooks too) are printed: the engine runs them at their phase, or leaves them out, as Argo CD does.
         List<String> command = new ArrayList<>(List.of(program.toString(), "template", releaseName,
-                chartFolder.toString(), "--namespace", namespace, "--no-hooks"));
+                chartFolder.toString(), "--namespace", namespace));
         if (helm.kubeVersion() != null) {
             command.addAll(List.of("--kube-version", helm.kubeVersion()));
         }
+        helm.apiVersions().forEach(version -> command.addAll(List.of("--api-versions", version)));
         values.forEach(file -> command.addAll(List.of("--values", file.toString())));
         ToolProcess.Outcome outcome = ToolRendering.run("helm template", new ToolProcess.Request(command, chartFolder,
                 null, helm.timeout(), limits.maxTotalBytes(), limits.maxProcessMemoryBytes()), slots, requested, root);
         if (!outcome.succeeded()) {
-            throw failed(requested, ToolRendering.repositoryRelative(outcome.errorOutput(), root));
+            throw failed(chart, requested, helm, ToolRendering.repositoryRelative(outcome.errorOutput(), root));
         }
         return new String(outcome.output(), StandardCharsets.UTF_8);
     }
 
-    private static RenderException failed(String requested, String cause) {
+    private static RenderException failed(String chart, String requested, HelmOptions helm, String cause) {
+        Matcher kubeVersion = KUBE_VERSION_MISMATCH.matcher(cause);
+        if (kubeVersion.find()) {
+            return new RenderException(new RenderProblem(Origin.of(RepositoryPaths.join(chart, PlainRenderer.CHART_FILE)),
+                    "the chart requires Kubernetes " + kubeVersion.group(1) + " (kubeVersion), which "
+                            + kubeVersion.group(2) + (helm.kubeVersion() == null
+                                    ? ", Helm's default, does not meet; render for the target cluster (its version is "
+                                            + "then used) or give its Kubernetes version (render --kube-version)"
+                                    : ", the target cluster's version (or the one given), does not meet; deploy a "
+                                            + "chart version that supports it, or upgrade the cluster")));
+        }
         String hint = cause.contains("missing in charts/")
                 ? "vendor the chart's dependencies (helm dependency build) and commit its charts/ folder"
                 : "fix the chart or its values";

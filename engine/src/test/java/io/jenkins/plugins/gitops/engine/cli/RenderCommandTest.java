@@ -63,6 +63,58 @@ class RenderCommandTest {
     }
 
     @Test
+    void shouldRenderAHelmChartForTheKubernetesAndApiVersionsGiven() throws IOException {
+        Path chart = Files.createDirectories(temp.resolve("chart/templates")).getParent();
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 1.0.0\n"
+                + "kubeVersion: \">=1.23.0-0\"\n");
+        Files.writeString(chart.resolve("templates/capabilities.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: capabilities
+                data:
+                  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
+                  pdb: {{ .Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget" | quote }}
+                """);
+
+        CliRun withoutVersion = Cli.run("render", chart.toString());
+        CliRun run = Cli.run("render", chart.toString(), "--kube-version", "1.28", "--api-versions",
+                "policy/v1/PodDisruptionBudget,apps/v1/Deployment", "--api-versions", "example.com/v1");
+
+        assertThat(withoutVersion.exitCode()).isEqualTo(2);
+        assertThat(withoutVersion.err()).contains(chart + "/Chart.yaml: the chart requires Kubernetes >=1.23.0-0"
+                + " (kubeVersion), which v1.20.0, Helm's default, does not meet");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(documents(run.out()).get(0).path("data").toString())
+                .isEqualTo("{\"kubeVersion\":\"v1.28.0\",\"pdb\":\"false\"}");
+        // The bundled Helm library cannot be given API versions: it says where that matters.
+        assertThat(run.err()).contains("warning: " + chart + "/templates/capabilities.yaml:7: "
+                + ".Capabilities.APIVersions.Has \"policy/v1/PodDisruptionBudget\" is false with helm-java");
+    }
+
+    @Test
+    void shouldGiveAHelmBinaryTheKubernetesAndApiVersions() throws IOException {
+        Path chart = Files.createDirectories(temp.resolve("chart"));
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: chart\nversion: 1.0.0\n");
+        Path arguments = temp.resolve("arguments.txt");
+        Path helm = temp.resolve("helm");
+        // A stand-in for helm: records its arguments and prints one object.
+        Files.writeString(helm, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + arguments + "'\n"
+                + "printf -- '---\\n# Source: chart/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
+                + "metadata:\\n  name: from-helm\\n'\n");
+        helm.toFile().setExecutable(true);
+
+        CliRun run = Cli.run("render", chart.toString(), "--helm-executable", helm.toString(), "--kube-version",
+                "1.28", "--api-versions", "policy/v1/PodDisruptionBudget");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("# Source: " + chart + "/templates/cm.yaml\n");
+        assertThat(Files.readAllLines(arguments)).containsSequence("--kube-version", "v1.28.0",
+                "--api-versions", "policy/v1/PodDisruptionBudget");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
     void shouldReportAMalformedFileWithItsFileAndLineAndPrintNoObject() {
         Path broken = Cli.copyFixture("cli/broken", temp.resolve("broken"));
 

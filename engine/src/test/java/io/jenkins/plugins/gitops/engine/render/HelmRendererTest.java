@@ -28,14 +28,18 @@ class HelmRendererTest extends RendererContractTest {
     }
 
     @Test
-    void shouldTemplateTheChartWithCrdsFirstAndWithoutHooks() throws RenderException {
+    void shouldTemplateTheChartWithCrdsFirstAndItsHooksWithTheirAnnotations() throws RenderException {
         RenderResult result = render("helm-chart", CHART);
 
         assertThat(result.objects()).extracting(object -> object.ref() + " @ " + object.origin()).containsExactly(
                 "CustomResourceDefinition/widgets.example.com @ charts/web/crds/widgets.yaml:1",
                 "ConfigMap/web-settings @ charts/web/templates/configmap.yaml",
                 "Service/default/web @ charts/web/templates/service.yaml",
+                "Pod/web-test @ charts/web/templates/test-hook.yaml",
                 "Deployment/web @ charts/web/templates/deployment.yaml");
+        // A test hook too: the engine decides what to do with each hook, as Argo CD does.
+        assertThat(result.objects().get(3).manifest().at("/metadata/annotations/helm.sh~1hook").asText())
+                .isEqualTo("test");
     }
 
     @Test
@@ -50,7 +54,8 @@ class HelmRendererTest extends RendererContractTest {
                 .objects();
 
         assertThat(objects).extracting(KubeObject::toString).contains("Service/prod/shop (charts/web/templates/service.yaml)");
-        KubeObject deployment = objects.get(3);
+        KubeObject deployment = objects.stream().filter(object -> object.kind().equals("Deployment")).findFirst()
+                .orElseThrow();
         assertThat(deployment.manifest().at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(deployment.manifest().at("/spec/template/spec/containers/0/image").asText()).isEqualTo("nginx:1.28");
         assertThat(objects.get(1).manifest().at("/data/color").asText()).isEqualTo("green");
@@ -80,7 +85,7 @@ class HelmRendererTest extends RendererContractTest {
         List<KubeObject> objects = renderer().render(RenderFixtures.repository("helm-chart", tempDir), CHART,
                 withoutCrds).objects();
 
-        assertThat(objects).extracting(KubeObject::kind).containsExactly("ConfigMap", "Service", "Deployment");
+        assertThat(objects).extracting(KubeObject::kind).containsExactly("ConfigMap", "Service", "Pod", "Deployment");
     }
 
     @Test
@@ -142,27 +147,32 @@ class HelmRendererTest extends RendererContractTest {
     }
 
     @Test
-    void shouldPassReleaseNamespaceValuesAndNoHooksToTheHelmBinary() throws Exception {
+    void shouldPassReleaseNamespaceCapabilitiesAndValuesToTheHelmBinaryAndKeepItsHooks() throws Exception {
         Path arguments = tempDir.resolve("arguments.txt");
         Path helm = tempDir.resolve("bin/helm");
         Files.createDirectories(helm.getParent());
-        // A stand-in for helm: records its arguments and prints one template's output.
+        // A stand-in for helm: records its arguments and prints a template's output, then a hook's, as helm does.
         Files.writeString(helm, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + arguments + "'\n"
                 + "printf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\n"
-                + "metadata:\\n  name: from-binary\\n'\n");
+                + "metadata:\\n  name: from-binary\\n'\n"
+                + "printf -- '---\\n# Source: web/templates/migrate.yaml\\napiVersion: batch/v1\\nkind: Job\\n"
+                + "metadata:\\n  name: migrate\\n  annotations:\\n    helm.sh/hook: pre-upgrade\\n'\n");
         helm.toFile().setExecutable(true);
         LocalDirectoryTree tree = RenderFixtures.repository("helm-chart", tempDir);
         RenderOptions binary = options().withHelm(HelmOptions.defaults().withTool(HelmTool.BINARY)
                 .withReleaseName("shop").withNamespace("prod")
-                .withValuesFiles(List.of("environments/prod-values.yaml")));
+                .withValuesFiles(List.of("environments/prod-values.yaml"))
+                .withKubeVersion("v1.28.3")
+                .withApiVersions(List.of("policy/v1", "policy/v1/PodDisruptionBudget")));
 
         RenderResult result = new HelmRenderer(new ExecutableFinder(helm.getParent().toString()))
                 .render(tree, CHART, binary);
 
         assertThat(result.objects()).extracting(object -> object.name() + " @ " + object.origin())
-                .endsWith("from-binary @ charts/web/templates/cm.yaml");
+                .endsWith("from-binary @ charts/web/templates/cm.yaml", "migrate @ charts/web/templates/migrate.yaml");
         assertThat(Files.readAllLines(arguments)).containsExactly("template", "shop",
-                tree.root().resolve(CHART).toString(), "--namespace", "prod", "--no-hooks",
+                tree.root().resolve(CHART).toString(), "--namespace", "prod", "--kube-version", "v1.28.3",
+                "--api-versions", "policy/v1", "--api-versions", "policy/v1/PodDisruptionBudget",
                 "--values", tree.root().resolve("environments/prod-values.yaml").toString());
     }
 }
