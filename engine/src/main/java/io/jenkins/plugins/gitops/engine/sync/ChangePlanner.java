@@ -85,6 +85,10 @@ final class ChangePlanner {
                 || options.applyMode() == ApplyMode.IF_NOT_PRESENT && live != null) {
             return entry(object, Action.UNCHANGED, null, live, "left as it is: annotated " + options.applyModeSource());
         }
+        String liveIgnore = ignoredOnTheLiveObject(live);
+        if (!liveIgnore.isEmpty()) {
+            return entry(object, Action.UNCHANGED, null, live, "left as it is: the live object is annotated " + liveIgnore);
+        }
         boolean handOver = false;
         boolean formerName = false;
         if (live != null && listed == null) {
@@ -140,6 +144,23 @@ final class ChangePlanner {
         // an object left to other tools that does not exist is not missing from this environment: no health
         return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
                 List.of(), diff, live == null && action == Action.UNCHANGED ? null : healthAssessor.assess(live), message);
+    }
+
+    /**
+     * How the live object says it is not to be applied ({@code ssa: Ignore}, Flux's {@code reconcile: disabled},
+     * which Flux's documentation tells people to set on the object in the cluster, as Flux honours either side);
+     * empty when it does not.
+     */
+    private static String ignoredOnTheLiveObject(ObjectNode live) {
+        if (live == null) {
+            return "";
+        }
+        try {
+            ObjectSyncOptions options = ObjectSyncOptions.of(live);
+            return options.applyMode() == ApplyMode.IGNORE ? options.applyModeSource() : "";
+        } catch (IllegalArgumentException e) {
+            return ""; // what the live object says is not understood; Git's annotations decide
+        }
     }
 
     /** Whether {@code owner} (an identity, or a label value) is a name this environment had before. */
