@@ -93,10 +93,10 @@ final class PrunePhase {
             return "";
         }
         new HealthPhase(state, healthAssessor, waiter).run();
-        return state.entries().entrySet().stream()
-                .filter(e -> e.getValue().action() != Action.PRUNED && e.getValue().health() != null
-                        && !Waiter.isDone(e.getValue().health()))
-                .map(e -> e.getKey() + " (" + e.getValue().health() + ")")
+        // the declared objects only: an extra object kept by its annotations need not be healthy
+        return state.ready().stream().map(object -> state.entries().get(object.ref()))
+                .filter(entry -> entry != null && entry.health() != null && !Waiter.isDone(entry.health()))
+                .map(entry -> entry.ref() + " (" + entry.health() + ")")
                 .collect(Collectors.joining(", "));
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.sync;
 
+import static io.jenkins.plugins.gitops.engine.testing.Manifests.concat;
 import static io.jenkins.plugins.gitops.engine.testing.Manifests.configMap;
 import static io.jenkins.plugins.gitops.engine.testing.Manifests.deployment;
 import static io.jenkins.plugins.gitops.engine.testing.Manifests.parse;
@@ -169,6 +170,22 @@ class ArgoFluxAnnotationsIT {
         assertThat(entry(result, "last").action()).isEqualTo(Action.SKIPPED);
         assertThat(entry(result, "last").message()).contains("pruned last").contains("Deployment/" + namespace + "/web");
         assertThat(result.outcome()).isEqualTo(Outcome.UNHEALTHY);
+    }
+
+    @Test
+    void shouldNotWaitForAnExtraObjectItKeepsBeforePruningLast() {
+        String keptDeployment = deployment("kept", 1, "nginx:1.25").replace("  name: kept\n",
+                "  name: kept\n  annotations:\n    argocd.argoproj.io/sync-options: Prune=false\n");
+        reconcile(concat(parse("kept.yaml", keptDeployment),
+                app(annotated("last", Map.of("argocd.argoproj.io/sync-options", "PruneLast=true")))), noWait(), Mode.SYNC);
+
+        // the kept Deployment never becomes available here (no controllers); only declared objects are waited for
+        SyncResult result = reconcile(app(configMap("declared", "k", "v")),
+                SyncPolicy.defaults().withWaitForHealth(true, Duration.ofSeconds(30)).withPrune(true), Mode.SYNC);
+
+        assertThat(entry(result, "last").action()).as(result.entries().toString()).isEqualTo(Action.PRUNED);
+        assertThat(entry(result, "kept").action()).isEqualTo(Action.SKIPPED);
+        assertThat(exists("last")).isFalse();
     }
 
     @Test
