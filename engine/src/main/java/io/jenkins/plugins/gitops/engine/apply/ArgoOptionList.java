@@ -23,10 +23,16 @@ final class ArgoOptionList {
     private final Set<String> flags;
     private final List<String> unknown;
 
-    private ArgoOptionList(Map<String, String> options, Set<String> flags, List<String> unknown) {
+    private final Set<String> knownKeys;
+    private final Set<String> knownFlags;
+
+    private ArgoOptionList(Map<String, String> options, Set<String> flags, List<String> unknown, Set<String> knownKeys,
+            Set<String> knownFlags) {
         this.options = options;
         this.flags = flags;
         this.unknown = unknown;
+        this.knownKeys = knownKeys;
+        this.knownFlags = knownFlags;
     }
 
     /**
@@ -61,14 +67,19 @@ final class ArgoOptionList {
                 }
                 options.put(key, optionValue);
             } else {
-                unknown.add(item + hint(key, knownOptions.keySet(), knownFlags));
+                unknown.add(item);
             }
         }
-        return new ArgoOptionList(options, flags, List.copyOf(unknown));
+        return new ArgoOptionList(options, flags, List.copyOf(unknown), knownOptions.keySet(), knownFlags);
     }
 
-    /** A known spelling that differs only in case, since Argo CD matches exactly. */
-    private static String hint(String key, Set<String> knownKeys, Set<String> knownFlags) {
+    /**
+     * For an {@link #unknown()} item whose key is a known one spelled in another case, since Argo CD matches exactly:
+     * {@code " (did you mean Prune? …)"}; otherwise empty.
+     */
+    String hintFor(String item) {
+        int equals = item.indexOf('=');
+        String key = equals < 0 ? item : item.substring(0, equals);
         for (String known : knownKeys) {
             if (known.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT))) {
                 return " (did you mean " + known + "? Argo CD's options are case-sensitive)";
@@ -96,7 +107,7 @@ final class ArgoOptionList {
         return flags.contains(flag);
     }
 
-    /** Items that are not Argo CD options, as written (with a hint when only their case differs). */
+    /** Items that are not Argo CD options, as written. */
     List<String> unknown() {
         return unknown;
     }

@@ -170,12 +170,12 @@ public final class ObjectSyncOptions {
         b.skipDryRunOnMissingResource = argo.has("SkipDryRunOnMissingResource", "true");
 
         for (String item : argo.unknown()) {
-            b.warnings.add(ARGO_SYNC_OPTIONS + ": \"" + item + "\" is not an Argo CD sync option; ignored, as Argo CD"
-                    + " ignores it");
+            b.warnings.add(ARGO_SYNC_OPTIONS + ": \"" + item + "\" is not an Argo CD sync option" + argo.hintFor(item)
+                    + "; ignored, as Argo CD ignores it");
         }
         for (String item : compare.unknown()) {
-            b.warnings.add(ARGO_COMPARE_OPTIONS + ": \"" + item + "\" is not an Argo CD compare option; ignored, as"
-                    + " Argo CD ignores it");
+            b.warnings.add(ARGO_COMPARE_OPTIONS + ": \"" + item + "\" is not an Argo CD compare option"
+                    + compare.hintFor(item) + "; ignored, as Argo CD ignores it");
         }
         APPLICATION_ONLY.forEach((key, instead) -> {
             if (argo.sets(key)) {

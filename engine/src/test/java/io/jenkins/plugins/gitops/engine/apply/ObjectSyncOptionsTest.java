@@ -90,8 +90,8 @@ class ObjectSyncOptionsTest {
         assertThat(options.warnings()).containsExactly(
                 ObjectSyncOptions.ARGO_SYNC_OPTIONS + ": \"NoSuchOption=true\" is not an Argo CD sync option; ignored,"
                         + " as Argo CD ignores it",
-                ObjectSyncOptions.ARGO_SYNC_OPTIONS + ": \"prune=false (did you mean Prune? Argo CD's options are"
-                        + " case-sensitive)\" is not an Argo CD sync option; ignored, as Argo CD ignores it");
+                ObjectSyncOptions.ARGO_SYNC_OPTIONS + ": \"prune=false\" is not an Argo CD sync option (did you mean"
+                        + " Prune? Argo CD's options are case-sensitive); ignored, as Argo CD ignores it");
     }
 
     @Test
