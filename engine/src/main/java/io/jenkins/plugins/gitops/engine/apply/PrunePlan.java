@@ -22,17 +22,28 @@ import java.util.Set;
  *       never assumed gone from Git);</li>
  *   <li>nothing when pruning is off (extra objects are still reported);</li>
  *   <li>nothing when Git declares no object at all, unless the policy allows an empty environment;</li>
- *   <li>never an object annotated {@value #PRUNE_ANNOTATION}{@code : "false"}, Flux's
- *       {@value #FLUX_PRUNE_ANNOTATION}{@code : disabled}, Argo CD's {@code sync-options: Prune=false}, or
- *       {@code ssa: Ignore} ({@link ObjectSyncOptions}).</li>
+ *   <li>never an object whose annotations keep it ({@link ObjectSyncOptions#pruneRule()}):
+ *       {@value #PRUNE_ANNOTATION}{@code : "false"}, Flux's {@value #FLUX_PRUNE_ANNOTATION}{@code : disabled} or
+ *       {@code reconcile: disabled}, Helm's {@code resource-policy: keep}, Argo CD's {@code sync-options:
+ *       Prune=false} or {@code Prune=confirm} (no confirmation is taken here), {@code ssa: Ignore}; nor one whose
+ *       annotations cannot be read.</li>
  * </ul>
  * A failed render never reaches this class: without a complete desired set there is no plan.
  */
 public final class PrunePlan {
 
-    public static final String PRUNE_ANNOTATION = "gitops-sync.jenkins.io/prune";
+    public static final String PRUNE_ANNOTATION = ObjectSyncOptions.PRUNE;
     /** Flux's equivalent: {@code disabled} keeps the object. */
-    public static final String FLUX_PRUNE_ANNOTATION = "kustomize.toolkit.fluxcd.io/prune";
+    public static final String FLUX_PRUNE_ANNOTATION = ObjectSyncOptions.FLUX_PRUNE;
+
+    /**
+     * Prune order, as Argo CD prunes: objects marked to go last after all others, then higher waves first, then the
+     * reverse of the apply order of kinds (workloads before the ConfigMaps and ServiceAccounts they use).
+     */
+    private static final Comparator<Candidate> PRUNE_ORDER = Comparator.comparing(Candidate::pruneLast)
+            .thenComparing(Comparator.comparingInt((Candidate c) -> liveWave(c.live())).reversed())
+            .thenComparing(Comparator.comparingInt((Candidate c) -> ApplyOrder.kindRank(c.ref().kind()))
+                    .thenComparing(Candidate::ref).reversed());
 
     private final List<Candidate> candidates;
 
@@ -59,49 +70,53 @@ public final class PrunePlan {
             ResourceType type = types.get(ref.group() + "/" + ref.kind());
             candidates.add(decide(ref, type, object, live, desired.isEmpty(), pruneEnabled, allowEmpty));
         }
-        candidates.sort(Comparator.comparingInt((Candidate c) -> ApplyOrder.kindRank(c.ref().kind()))
-                .thenComparing(Candidate::ref).reversed());
+        candidates.sort(PRUNE_ORDER);
         return new PrunePlan(candidates);
     }
 
     private static Candidate decide(ObjectRef ref, ResourceType type, ObjectNode object, LiveObjects live,
             boolean desiredIsEmpty, boolean pruneEnabled, boolean allowEmpty) {
+        ObjectSyncOptions options;
+        try {
+            options = ObjectSyncOptions.of(object);
+        } catch (IllegalArgumentException e) {
+            // unsure what its annotations ask for: keep it
+            return new Candidate(ref, type, object, false, "not pruned: its annotations are not understood ("
+                    + e.getMessage() + ")", ObjectSyncOptions.defaults());
+        }
         if (type == null || !live.wasListed(type, ref.namespace())) {
-            return new Candidate(ref, type, object, false, "not pruned: its kind was not listed completely");
+            return new Candidate(ref, type, object, false, "not pruned: its kind was not listed completely", options);
         }
-        if ("false".equalsIgnoreCase(object.path("metadata").path("annotations").path(PRUNE_ANNOTATION).asText())) {
-            return new Candidate(ref, type, object, false, "not pruned: annotated " + PRUNE_ANNOTATION + ": \"false\"");
+        if (options.pruneRule() == ObjectSyncOptions.PruneRule.KEEP) {
+            return new Candidate(ref, type, object, false, "not pruned: annotated " + options.pruneSource(), options);
         }
-        String keptBy = keptByAnnotation(object);
-        if (!keptBy.isEmpty()) {
-            return new Candidate(ref, type, object, false, "not pruned: annotated " + keptBy);
+        if (options.pruneRule() == ObjectSyncOptions.PruneRule.CONFIRM) {
+            return new Candidate(ref, type, object, false, "not pruned: annotated " + options.pruneSource()
+                    + ", and this engine takes no confirmation; delete it yourself (kubectl delete), or remove"
+                    + " Prune=confirm from its last version in Git and sync before removing it", options);
         }
         if (!pruneEnabled) {
-            return new Candidate(ref, type, object, false, "not pruned: pruning is off for this environment");
+            return new Candidate(ref, type, object, false, "not pruned: pruning is off for this environment", options);
         }
         if (desiredIsEmpty && !allowEmpty) {
             return new Candidate(ref, type, object, false,
-                    "not pruned: Git declares no objects at all; enable \"Allow empty\" to prune everything");
+                    "not pruned: Git declares no objects at all; enable \"Allow empty\" to prune everything", options);
         }
-        return new Candidate(ref, type, object, true, "pruned: no longer in Git");
+        return new Candidate(ref, type, object, true, options.pruneLast() ? "pruned: no longer in Git; last, as annotated"
+                : "pruned: no longer in Git", options);
     }
 
-    /** Flux's and Argo CD's ways of saying "never prune this", and {@code ssa: Ignore}; empty when none is set. */
-    private static String keptByAnnotation(ObjectNode object) {
-        JsonNode annotations = object.path("metadata").path("annotations");
-        String fluxPrune = annotations.path(FLUX_PRUNE_ANNOTATION).asText("");
-        if (fluxPrune.equalsIgnoreCase("disabled")) {
-            return FLUX_PRUNE_ANNOTATION + ": " + fluxPrune;
-        }
-        String argoOptions = annotations.path(ObjectSyncOptions.ARGO_SYNC_OPTIONS).asText("");
-        if (java.util.Arrays.stream(argoOptions.split(",")).map(String::trim).anyMatch("Prune=false"::equals)) {
-            return ObjectSyncOptions.ARGO_SYNC_OPTIONS + ": " + argoOptions;
+    /** The wave a live object was applied in; 0 when it has none or one that is not a number. */
+    private static int liveWave(ObjectNode live) {
+        JsonNode annotations = live.path("metadata").path("annotations");
+        String wave = annotations.path(ApplyOrder.SYNC_WAVE_ANNOTATION).asText("");
+        if (wave.isBlank()) {
+            wave = annotations.path(ApplyOrder.ARGO_SYNC_WAVE_ANNOTATION).asText("");
         }
         try {
-            ObjectSyncOptions options = ObjectSyncOptions.of(object);
-            return options.applyMode() == ObjectSyncOptions.ApplyMode.IGNORE ? options.applyModeSource() : "";
-        } catch (IllegalArgumentException e) {
-            return "with an apply mode that is not understood (" + e.getMessage() + ")"; // unsure: keep it
+            return wave.isBlank() ? 0 : Integer.parseInt(wave.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -119,7 +134,24 @@ public final class PrunePlan {
      *
      * @param delete whether it is to be deleted
      * @param reason why (or why not), for the change set
+     * @param options what its annotations ask for
      */
-    public record Candidate(ObjectRef ref, ResourceType type, ObjectNode live, boolean delete, String reason) {
+    public record Candidate(ObjectRef ref, ResourceType type, ObjectNode live, boolean delete, String reason,
+            ObjectSyncOptions options) {
+
+        /** Whether it is pruned only after everything else is applied (and healthy, when the sync waits). */
+        public boolean pruneLast() {
+            return options.pruneLast();
+        }
+
+        /** Whether, kept or about to be pruned, it leaves the environment's sync status alone. */
+        public boolean ignoredForSyncStatus() {
+            return options.ignoreExtraneous();
+        }
+
+        /** The annotation that makes it {@link #ignoredForSyncStatus()}, as {@code key: value}. */
+        public String ignoreExtraneousSource() {
+            return options.ignoreExtraneousSource();
+        }
     }
 }

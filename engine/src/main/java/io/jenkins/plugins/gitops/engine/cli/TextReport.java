@@ -166,14 +166,14 @@ final class TextReport {
         return switch (result.outcome()) {
             case IN_SYNC -> terminal.green("Synced:") + (result.mode() == Mode.PREVIEW
                     ? " the cluster matches Git" + at
-                    : " nothing to do, the cluster already matches Git" + at) + extrasLeft(result);
+                    : " nothing to do, the cluster already matches Git" + at) + extrasLeft(result, run.context().policy().prune());
             case OUT_OF_SYNC -> terminal.yellow("OutOfSync:") + " " + differing(result) + " from Git" + at
                     + "; gitops-sync sync applies the changes";
             case SYNCED -> result.mode() == Mode.DRY_RUN
                     ? terminal.green("Dry run passed:") + " the API server accepted " + count(writes(result), "change")
                             + "; nothing was written"
                     : terminal.green("Synced" + (sha == null ? ":" : " to " + sha + ":")) + " "
-                            + count(writes(result), "object") + " changed" + healthNote(run) + extrasLeft(result);
+                            + count(writes(result), "object") + " changed" + healthNote(run) + extrasLeft(result, run.context().policy().prune());
             case UNHEALTHY -> terminal.red("Unhealthy:") + " synced" + at + ", but not every object became healthy"
                     + " within " + seconds(run.context().policy().healthTimeout()) + ": " + unhealthyObjects(result);
             case CONFLICTS -> terminal.red("Conflicts:") + " " + count(result.count(Action.CONFLICT), "object")
@@ -185,10 +185,11 @@ final class TextReport {
     }
 
     /** After a sync that did all it may: the extra objects it left, which keep the environment OutOfSync. */
-    private static String extrasLeft(SyncResult result) {
+    private static String extrasLeft(SyncResult result, boolean prune) {
         long left = result.mode() == Mode.SYNC ? result.outOfSync().size() : 0;
+        // with --prune on, what is left is kept by its annotations (or guards), which the messages name
         return left == 0 ? "" : "; still OutOfSync: " + count((int) left, "object") + " left in place (see the"
-                + " messages; --prune deletes extra objects)";
+                + " messages" + (prune ? ")" : "; --prune deletes extra objects)");
     }
 
     /** {@code 2 of 5 objects differ}, {@code 1 of 5 objects differs}. */

@@ -68,6 +68,17 @@ final class ApplyPhase {
             skipRemaining("not applied: " + e.getMessage());
             return true;
         }
+        boolean noDefinitions = steps.stream().noneMatch(s -> s.kind() == ApplyOrder.Step.Kind.DEFINITIONS);
+        if (noDefinitions && !deferred.isEmpty() && state.isSync()) {
+            // deferred only by SkipDryRunOnMissingResource: its kind may be served by now; resolve it before wave one
+            try {
+                steps = new ArrayList<>(ApplyOrder.plan(resolveDeferred(deferred, resolver, List.of())));
+            } catch (ResolutionException | ClusterException | IllegalArgumentException e) {
+                state.fail(e.getMessage());
+                skipRemaining("not applied: " + e.getMessage());
+                return true;
+            }
+        }
         SyncPolicy policy = state.policy();
         Applier applier = new Applier(connection, new ApplyOptions(policy.fieldManager(), policy.forceConflicts(),
                 state.mode() == Mode.DRY_RUN));
@@ -118,14 +129,7 @@ final class ApplyPhase {
             }
             if (step.kind() == ApplyOrder.Step.Kind.DEFINITIONS && !deferred.isEmpty() && state.isSync()) {
                 try {
-                    List<ResolvedObject> resolved = resolver.resolveDeferred(deferred);
-                    for (ResolvedObject object : resolved) {
-                        state.entries().put(object.ref(), planner.plan(object, state.reader()
-                                .get(object.type(), object.ref().namespace(), object.ref().name()).orElse(null)));
-                    }
-                    state.ready().addAll(resolved);
-                    List<ApplyOrder.Step> rest = ApplyOrder.plan(state.ready().stream()
-                            .filter(o -> !step.objects().contains(o)).toList());
+                    List<ApplyOrder.Step> rest = ApplyOrder.plan(resolveDeferred(deferred, resolver, step.objects()));
                     steps = new ArrayList<>(steps.subList(0, i + 1));
                     steps.addAll(rest.stream().filter(s -> s.kind() != ApplyOrder.Step.Kind.DEFINITIONS).toList());
                 } catch (ResolutionException | ClusterException | IllegalArgumentException e) {
@@ -148,6 +152,24 @@ final class ApplyPhase {
         }
         skipRemaining("not applied: a Sync hook failed");
         return false;
+    }
+
+    /**
+     * Resolves the deferred objects, plans each against its live version, and returns every ready object but
+     * {@code applied} (the step just applied), to be planned into steps again.
+     */
+    private List<ResolvedObject> resolveDeferred(List<KubeObject> deferred, DesiredObjectResolver resolver,
+            List<ResolvedObject> applied) throws ResolutionException {
+        if (deferred.stream().anyMatch(object -> !resolver.isDefinedInSet(object))) {
+            connection.discovery().invalidate(); // a kind nobody here defined may be served since discovery was read
+        }
+        List<ResolvedObject> resolved = resolver.resolveDeferred(deferred);
+        for (ResolvedObject object : resolved) {
+            state.entries().put(object.ref(), planner.plan(object, state.reader()
+                    .get(object.type(), object.ref().namespace(), object.ref().name()).orElse(null)));
+        }
+        state.ready().addAll(resolved);
+        return state.ready().stream().filter(o -> !applied.contains(o)).toList();
     }
 
     /** Applies one object if it differs, and says whether the sync may go on. */

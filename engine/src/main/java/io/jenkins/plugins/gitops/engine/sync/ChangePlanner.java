@@ -18,6 +18,7 @@ import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The compare phase of a reconcile: decides, for each desired object, what a sync does to it (create,
@@ -49,10 +50,14 @@ final class ChangePlanner {
                             Action.FAILED, List.of(), "", null, object.ref() + ": not applied: its kind could not be"
                             + " listed, so its live state is unknown: " + unreadable));
         }
+        Set<String> definedInSet = DesiredObjectResolver.kindsDefinedByCrds(state.desired());
         for (KubeObject waiting : deferred) {
             ObjectRef ref = waiting.ref();
+            boolean defined = definedInSet.contains(DesiredObjectResolver.groupKind(waiting.apiVersion(), waiting.kind()));
             state.entries().put(ref, new ChangeSetEntry(ref, waiting.apiVersion(), waiting.origin(), Action.CREATED,
-                    List.of(), "", Health.missing(), "its kind is defined by a CustomResourceDefinition in this sync"));
+                    List.of(), "", Health.missing(), defined ? "its kind is defined by a CustomResourceDefinition in this sync"
+                            : "its kind is not served yet; not compared (annotated " + ObjectSyncOptions.ARGO_SYNC_OPTIONS
+                            + ": SkipDryRunOnMissingResource=true): a sync creates it if the cluster serves its kind by then"));
         }
     }
 
@@ -73,9 +78,16 @@ final class ChangePlanner {
         } catch (IllegalArgumentException e) {
             return entry(object, Action.FAILED, null, live, object.ref() + ": " + e.getMessage());
         }
+        for (String warning : options.warnings()) {
+            state.listener().event("Warning: " + object.source().origin() + ": " + object.ref() + ": " + warning);
+        }
         if (options.applyMode() == ApplyMode.IGNORE
                 || options.applyMode() == ApplyMode.IF_NOT_PRESENT && live != null) {
             return entry(object, Action.UNCHANGED, null, live, "left as it is: annotated " + options.applyModeSource());
+        }
+        String liveIgnore = ignoredOnTheLiveObject(live);
+        if (!liveIgnore.isEmpty()) {
+            return entry(object, Action.UNCHANGED, null, live, "left as it is: the live object is annotated " + liveIgnore);
         }
         boolean handOver = false;
         boolean formerName = false;
@@ -96,7 +108,7 @@ final class ChangePlanner {
             case OUT_OF_SYNC -> handOver ? Action.HANDED_OVER : Action.CONFIGURED;
             case IN_SYNC -> Action.UNCHANGED;
         };
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(options.warnings());
         if (handOver) {
             String previous = otherOwner(live).orElse("?");
             notes.add(formerName ? "handed over from " + previous + ", this environment's name before it was renamed"
@@ -132,6 +144,23 @@ final class ChangePlanner {
         // an object left to other tools that does not exist is not missing from this environment: no health
         return new ChangeSetEntry(object.ref(), object.source().apiVersion(), object.source().origin(), action,
                 List.of(), diff, live == null && action == Action.UNCHANGED ? null : healthAssessor.assess(live), message);
+    }
+
+    /**
+     * How the live object says it is not to be applied ({@code ssa: Ignore}, Flux's {@code reconcile: disabled},
+     * which Flux's documentation tells people to set on the object in the cluster, as Flux honours either side);
+     * empty when it does not.
+     */
+    private static String ignoredOnTheLiveObject(ObjectNode live) {
+        if (live == null) {
+            return "";
+        }
+        try {
+            ObjectSyncOptions options = ObjectSyncOptions.of(live);
+            return options.applyMode() == ApplyMode.IGNORE ? options.applyModeSource() : "";
+        } catch (IllegalArgumentException e) {
+            return ""; // what the live object says is not understood; Git's annotations decide
+        }
     }
 
     /** Whether {@code owner} (an identity, or a label value) is a name this environment had before. */

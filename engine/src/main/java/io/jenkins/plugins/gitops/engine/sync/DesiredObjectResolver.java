@@ -2,7 +2,9 @@ package io.jenkins.plugins.gitops.engine.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gitops.engine.apply.ApplyOrder;
 import io.jenkins.plugins.gitops.engine.apply.ApplyPreparation;
+import io.jenkins.plugins.gitops.engine.apply.ObjectSyncOptions;
 import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
 import io.jenkins.plugins.gitops.engine.cluster.Discovery;
 import io.jenkins.plugins.gitops.engine.cluster.Ownership;
@@ -22,8 +24,13 @@ import java.util.Set;
  * namespace, adds the ownership marks, and finds duplicates that only show once namespaces are decided.
  *
  * <p>A kind the cluster does not serve is an error naming the file, line and kind, unless a
- * CustomResourceDefinition in the same desired set defines it: such objects are deferred until that CRD
- * is applied and established.
+ * CustomResourceDefinition in the same desired set defines it, or the object is annotated Argo CD's
+ * {@code sync-options: SkipDryRunOnMissingResource=true}: such objects are deferred until that CRD is applied and
+ * established (or, for the latter, until the sync starts applying, when the cluster may serve the kind by then).
+ *
+ * <p>Annotations that ask for something the engine cannot tell ({@code Prune=maybe}, a wave that is not a
+ * number) are errors here too, naming the file and annotation, so that nothing is applied and a preview shows
+ * them as well as a sync.
  */
 final class DesiredObjectResolver {
 
@@ -31,6 +38,8 @@ final class DesiredObjectResolver {
     private final Ownership ownership;
     private final String defaultNamespace;
     private final String serverUrl;
+    /** group/kind of the kinds the CustomResourceDefinitions of the set being resolved define. */
+    private Set<String> definedInSet = Set.of();
 
     DesiredObjectResolver(Discovery discovery, Ownership ownership, String defaultNamespace, String serverUrl) {
         this.discovery = discovery;
@@ -44,15 +53,25 @@ final class DesiredObjectResolver {
     }
 
     Resolution resolve(List<KubeObject> desired) throws ResolutionException {
-        Set<String> definedInSet = kindsDefinedByCrds(desired);
+        definedInSet = kindsDefinedByCrds(desired);
         List<ResolvedObject> ready = new ArrayList<>();
         List<KubeObject> deferred = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (KubeObject object : desired) {
+            ObjectSyncOptions options;
+            try {
+                options = ObjectSyncOptions.of(object.manifest());
+            } catch (IllegalArgumentException e) {
+                problems.add(object.origin() + ": " + object.ref() + ": " + e.getMessage());
+                continue;
+            }
             Optional<ResourceType> type = discovery.find(object.apiVersion(), object.kind());
             if (type.isPresent()) {
-                ready.add(resolve(object, type.get()));
-            } else if (definedInSet.contains(groupKind(object.apiVersion(), object.kind()))) {
+                ResolvedObject resolved = resolve(object, type.get());
+                ready.add(resolved);
+                wave(resolved).ifPresent(problems::add);
+            } else if (definedInSet.contains(groupKind(object.apiVersion(), object.kind()))
+                    || options.skipDryRunOnMissingResource()) {
                 deferred.add(object);
             } else {
                 problems.add(object.origin() + ": kind " + object.kind() + " in " + object.apiVersion()
@@ -75,8 +94,12 @@ final class DesiredObjectResolver {
             discovery.find(object.apiVersion(), object.kind()).ifPresentOrElse(
                     type -> ready.add(resolve(object, type)),
                     () -> problems.add(object.origin() + ": kind " + object.kind() + " in " + object.apiVersion()
-                            + " is still not served after its CustomResourceDefinition was applied; check the CRD's"
-                            + " group, versions (served: true) and names.kind"));
+                            + (isDefinedInSet(object) ? " is still not served after its"
+                                    + " CustomResourceDefinition was applied; check the CRD's group, versions (served:"
+                                    + " true) and names.kind"
+                                    : " is not served by " + serverUrl + "; SkipDryRunOnMissingResource=true lets a"
+                                    + " preview pass over it, but a sync cannot create it: install its"
+                                    + " CustomResourceDefinition first, then sync again")));
         }
         if (!problems.isEmpty()) {
             throw new ResolutionException(problems);
@@ -101,6 +124,24 @@ final class DesiredObjectResolver {
         return new ResolvedObject(object, type, ref, manifest);
     }
 
+    /** The problem with the object's wave annotation, if it has one. */
+    private static Optional<String> wave(ResolvedObject object) {
+        try {
+            ApplyOrder.waveOf(object);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Whether a CustomResourceDefinition of the set last resolved defines the kind of {@code object}; if not, a
+     * deferred object was deferred because it is annotated to pass over a kind the cluster does not serve yet.
+     */
+    boolean isDefinedInSet(KubeObject object) {
+        return definedInSet.contains(groupKind(object.apiVersion(), object.kind()));
+    }
+
     private static List<String> duplicates(List<ResolvedObject> ready) {
         Map<ObjectRef, ResolvedObject> seen = new HashMap<>();
         List<String> problems = new ArrayList<>();
@@ -115,7 +156,7 @@ final class DesiredObjectResolver {
     }
 
     /** group/kind of every kind that a CustomResourceDefinition in the set defines. */
-    private static Set<String> kindsDefinedByCrds(List<KubeObject> desired) {
+    static Set<String> kindsDefinedByCrds(List<KubeObject> desired) {
         Set<String> kinds = new HashSet<>();
         for (KubeObject object : desired) {
             if (!"CustomResourceDefinition".equals(object.kind())
@@ -128,7 +169,7 @@ final class DesiredObjectResolver {
         return kinds;
     }
 
-    private static String groupKind(String apiVersion, String kind) {
+    static String groupKind(String apiVersion, String kind) {
         return ObjectRef.groupOf(apiVersion) + "/" + kind;
     }
 }

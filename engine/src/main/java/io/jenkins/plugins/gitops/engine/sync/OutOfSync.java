@@ -13,7 +13,9 @@ import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
  *       reached because it stopped;</li>
  *   <li>never: hooks, which run at a phase of a sync and are not part of the desired state;</li>
  *   <li>always: extra objects left in place (pruning off, or an annotation that keeps them), as Argo CD counts
- *       them: the cluster still differs from Git, although no sync will change that by itself.</li>
+ *       them: the cluster still differs from Git, although no sync will change that by itself; except those
+ *       annotated Argo CD's {@code compare-options: IgnoreExtraneous} (or {@code gitops-sync.jenkins.io/ignore-extraneous}),
+ *       which the prune phase records as unchanged, as Argo CD leaves them out of the application's status.</li>
  * </ul>
  */
 public final class OutOfSync {

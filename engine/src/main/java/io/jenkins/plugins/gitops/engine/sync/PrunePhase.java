@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gitops.engine.apply.ApplyException;
 import io.jenkins.plugins.gitops.engine.apply.PrunePlan;
 import io.jenkins.plugins.gitops.engine.apply.Pruner;
+import io.jenkins.plugins.gitops.engine.apply.Waiter;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
 import io.jenkins.plugins.gitops.engine.cluster.Inventory;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The prune phase of a reconcile: deletes the extra objects its {@link PrunePlan} allows, reports those it
@@ -48,11 +50,25 @@ final class PrunePhase {
      * @param recordedKinds the inventory's entries as this reconcile read them
      * @return whether the sync stopped, before or during pruning
      */
-    boolean pruneAll(PrunePlan plan, boolean stopped, Inventory inventory, Set<String> recordedKinds) {
+    boolean pruneAll(PrunePlan plan, boolean stopped, Inventory inventory, Set<String> recordedKinds, Waiter waiter) {
         boolean stop = stopped;
+        boolean healthChecked = false;
         for (PrunePlan.Candidate candidate : plan.candidates()) {
+            if (!stop && candidate.delete() && candidate.pruneLast() && !healthChecked) {
+                healthChecked = true;
+                String unhealthy = waitBeforePruningLast(waiter);
+                if (!unhealthy.isEmpty()) {
+                    // the health phase already ran: stopping here keeps the reconciler from waiting a second time
+                    stop = true;
+                    addExtra(candidate, Action.SKIPPED, "not pruned: annotated to be pruned last, once every object"
+                            + " is healthy, and " + unhealthy + " is not");
+                    continue;
+                }
+            }
             if (stop) {
-                addExtra(candidate, Action.SKIPPED, "not pruned: the sync stopped before pruning");
+                addExtra(candidate, Action.SKIPPED, candidate.pruneLast() && healthChecked
+                        ? "not pruned: annotated to be pruned last, once every object is healthy, and not all are"
+                        : "not pruned: the sync stopped before pruning");
             } else if (!candidate.delete()) {
                 addExtra(candidate, Action.SKIPPED, candidate.reason());
             } else {
@@ -63,6 +79,25 @@ final class PrunePhase {
             recordInventory(inventory, recordedKinds, plan, stop);
         }
         return stop;
+    }
+
+    /**
+     * Before the first object annotated to be pruned last (Argo CD's {@code PruneLast=true}, which Argo CD prunes in a
+     * wave after the last): on a sync that waits for health, waits until every applied object is healthy, as Argo CD
+     * waits before each wave.
+     *
+     * @return the objects that did not become healthy, or empty when all did or the sync does not wait
+     */
+    private String waitBeforePruningLast(Waiter waiter) {
+        if (!state.isSync() || !state.policy().waitForHealth()) {
+            return "";
+        }
+        new HealthPhase(state, healthAssessor, waiter).run();
+        // the declared objects only: an extra object kept by its annotations need not be healthy
+        return state.ready().stream().map(object -> state.entries().get(object.ref()))
+                .filter(entry -> entry != null && entry.health() != null && !Waiter.isDone(entry.health()))
+                .map(entry -> entry.ref() + " (" + entry.health() + ")")
+                .collect(Collectors.joining(", "));
     }
 
     /** Deletes one extra object; returns whether that failed, which stops the sync. */
@@ -81,6 +116,12 @@ final class PrunePhase {
 
     /** The entry of an object Git no longer declares; its health as found, unless it was pruned. */
     private void addExtra(PrunePlan.Candidate candidate, Action action, String message) {
+        if (candidate.ignoredForSyncStatus() && action != Action.FAILED && OutOfSync.isOutOfSync(action, state.mode())) {
+            // Argo CD's IgnoreExtraneous: kept or about to be pruned, it does not make the environment out of sync
+            message = (action == Action.PRUNED ? "a sync prunes it: no longer in Git" : message)
+                    + "; not counted as out of sync (annotated " + candidate.ignoreExtraneousSource() + ")";
+            action = Action.UNCHANGED;
+        }
         state.entries().put(candidate.ref(), new ChangeSetEntry(candidate.ref(),
                 candidate.live().path("apiVersion").asText(), null, action, List.of(), "",
                 action == Action.PRUNED ? null : healthAssessor.assess(candidate.live()), message));

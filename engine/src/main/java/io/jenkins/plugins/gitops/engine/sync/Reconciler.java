@@ -179,7 +179,7 @@ public final class Reconciler {
         state.endPhase(Phase.APPLY);
 
         state.startPhase();
-        stopped = prunePhase.pruneAll(prunePlan, stopped, inventory, recordedKinds);
+        stopped = prunePhase.pruneAll(prunePlan, stopped, inventory, recordedKinds, waiter);
         state.endPhase(Phase.PRUNE);
 
         state.startPhase();

@@ -108,4 +108,76 @@ class PrunePlanTest {
         assertThat(plan.deletions()).isEmpty();
         assertThat(plan.candidates()).singleElement().satisfies(c -> assertThat(c.reason()).contains("not listed completely"));
     }
+
+    private ObjectNode annotated(String name, String key, String value) {
+        ObjectNode object = configMap(name, ours);
+        ((ObjectNode) object.path("metadata").path("annotations")).put(key, value);
+        return object;
+    }
+
+    @Test
+    void shouldKeepWhatArgoFluxAndHelmKeepAndSayWhichAnnotationKeptIt() {
+        list(annotated("argo", ObjectSyncOptions.ARGO_SYNC_OPTIONS, "Prune=false"),
+                annotated("flux", ObjectSyncOptions.FLUX_PRUNE, "Disabled"),
+                annotated("flux-off", ObjectSyncOptions.FLUX_RECONCILE, "disabled"),
+                annotated("helm", ObjectSyncOptions.HELM_RESOURCE_POLICY, "keep"),
+                annotated("own", PrunePlan.PRUNE_ANNOTATION, "disabled"));
+
+        PrunePlan plan = PrunePlan.compute(Set.of(ref("other")), live, TYPES, ours, true, false);
+
+        assertThat(plan.deletions()).isEmpty();
+        assertThat(plan.candidates()).extracting(PrunePlan.Candidate::reason).containsExactlyInAnyOrder(
+                "not pruned: annotated argocd.argoproj.io/sync-options: Prune=false",
+                "not pruned: annotated kustomize.toolkit.fluxcd.io/prune: Disabled",
+                "not pruned: annotated kustomize.toolkit.fluxcd.io/reconcile: disabled",
+                "not pruned: annotated helm.sh/resource-policy: keep",
+                "not pruned: annotated gitops-sync.jenkins.io/prune: disabled");
+    }
+
+    @Test
+    void shouldKeepAnObjectThatAsksForAConfirmationAndSayHowToRemoveIt() {
+        list(annotated("confirm", ObjectSyncOptions.ARGO_SYNC_OPTIONS, "Prune=confirm"));
+
+        PrunePlan plan = PrunePlan.compute(Set.of(ref("other")), live, TYPES, ours, true, false);
+
+        assertThat(plan.deletions()).isEmpty();
+        assertThat(plan.candidates()).singleElement().satisfies(c -> assertThat(c.reason())
+                .contains("Prune=confirm").contains("takes no confirmation").contains("kubectl delete"));
+    }
+
+    @Test
+    void shouldKeepAnObjectWhoseAnnotationsAreNotUnderstood() {
+        list(annotated("odd", ObjectSyncOptions.ARGO_SYNC_OPTIONS, "Prune=maybe"));
+
+        PrunePlan plan = PrunePlan.compute(Set.of(ref("other")), live, TYPES, ours, true, false);
+
+        assertThat(plan.deletions()).isEmpty();
+        assertThat(plan.candidates()).singleElement().satisfies(c -> assertThat(c.reason()).contains("not understood"));
+    }
+
+    @Test
+    void shouldPruneObjectsMarkedPruneLastAfterAllOthersAndHigherWavesFirst() {
+        list(annotated("last", ObjectSyncOptions.ARGO_SYNC_OPTIONS, "PruneLast=true"),
+                annotated("own-last", ObjectSyncOptions.PRUNE_LAST, "true"),
+                annotated("wave-5", ApplyOrder.ARGO_SYNC_WAVE_ANNOTATION, "5"),
+                configMap("wave-0", ours),
+                annotated("wave-minus-1", ApplyOrder.SYNC_WAVE_ANNOTATION, "-1"));
+
+        PrunePlan plan = PrunePlan.compute(Set.of(ref("other")), live, TYPES, ours, true, false);
+
+        assertThat(plan.deletions()).extracting(c -> c.ref().name())
+                .containsExactly("wave-5", "wave-0", "wave-minus-1", "own-last", "last");
+        assertThat(plan.deletions()).filteredOn(PrunePlan.Candidate::pruneLast).extracting(PrunePlan.Candidate::reason)
+                .containsOnly("pruned: no longer in Git; last, as annotated");
+    }
+
+    @Test
+    void shouldMarkAnExtraObjectThatLeavesTheSyncStatusAlone() {
+        list(annotated("extraneous", ObjectSyncOptions.ARGO_COMPARE_OPTIONS, "IgnoreExtraneous"), configMap("plain", ours));
+
+        PrunePlan plan = PrunePlan.compute(Set.of(ref("other")), live, TYPES, ours, false, false);
+
+        assertThat(plan.candidates()).filteredOn(PrunePlan.Candidate::ignoredForSyncStatus)
+                .extracting(c -> c.ref().name()).containsExactly("extraneous");
+    }
 }

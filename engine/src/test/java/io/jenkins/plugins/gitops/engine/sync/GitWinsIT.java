@@ -224,9 +224,10 @@ class GitWinsIT {
         SyncResult result = sync(settings, defaults());
 
         assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
-        assertThat(entry(result, "ConfigMap", "settings").message()).isEqualTo("ConfigMap/" + namespace + "/settings:"
-                + " annotation gitops-sync.jenkins.io/ssa: \"Sometimes\" is not one of Override, Merge, IfNotPresent,"
-                + " Ignore; fix it in Git");
+        assertThat(result.failure()).as("refused before anything is applied, naming file and annotation")
+                .endsWith("before anything was applied or pruned: settings.yaml:1: ConfigMap/settings: annotation"
+                + " gitops-sync.jenkins.io/ssa: \"Sometimes\" is not one of Override, Merge, IfNotPresent, Ignore; fix it"
+                + " in Git");
         assertThat(admin.configMaps().inNamespace(namespace).withName("settings").get()).isNull();
     }
 }
