@@ -39,7 +39,7 @@ final class VersionConstraint {
     static VersionConstraint parse(String text) {
         String range = text == null || text.isBlank() ? "*" : text.strip();
         List<List<Comparison>> alternatives = new ArrayList<>();
-        for (String alternative : range.split("\\|\\|")) {
+        for (String alternative : range.split("\\|\\|", -1)) {
             String expanded = HYPHEN.matcher(alternative.strip()).replaceAll(">=$1 <=$2");
             expanded = OPERATOR_SPACE.matcher(expanded).replaceAll("$1");
             List<Comparison> all = new ArrayList<>();
