@@ -26,6 +26,9 @@ final class OciRegistryClient {
     private static final String LEGACY_CHART_LAYER_TYPE = "application/tar+gzip";
     private static final long MAX_JSON_BYTES = 4L << 20;
     private static final int MAX_TAG_PAGES = 50;
+    /** The distribution spec's repository name: lower-case components separated by '/'. */
+    private static final String REPOSITORY_PATH =
+            "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*";
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
 
     private final ChartReference reference;
@@ -46,7 +49,7 @@ final class OciRegistryClient {
         path = path.substring(path.indexOf('/') < 0 ? path.length() : path.indexOf('/') + 1).replaceAll("/+$", "");
         this.repository = reference.chart().isEmpty() ? path : path.isEmpty() ? reference.chart()
                 : path + "/" + reference.chart();
-        if (repository.isEmpty() || !repository.matches("[a-z0-9]+(?:[._-][a-z0-9]+|__|/)*")) {
+        if (repository.isEmpty() || !repository.matches(REPOSITORY_PATH)) {
             throw new ChartException(Reason.INVALID_REQUEST, reference, "'" + repository + "' is not an OCI repository"
                     + " path (lower-case letters, digits, '.', '_', '-' and '/'); write oci://host/path with the chart"
                     + " name apart or last");
@@ -102,7 +105,7 @@ final class OciRegistryClient {
 
     private List<String> tags() throws ChartException, InterruptedException {
         List<String> tags = new ArrayList<>();
-        URI page = api("tags/list?n=1000");
+        URI page = api("tags/list");
         for (int pages = 0; page != null && pages < MAX_TAG_PAGES; pages++) {
             RegistryHttp.Response response = get(page, "application/json", MAX_JSON_BYTES);
             if (response.status() != 200) {
