@@ -88,6 +88,7 @@ public final class ChartFetcher {
             throws ChartException, InterruptedException {
         URI origin = reference.isOci() ? OciRegistryClient.registryUri(reference)
                 : HelmRepositoryClient.repositoryUri(reference);
+        credentials = reference.isOci() ? credentials : HelmRepositoryClient.userInfo(reference, credentials);
         RegistryHttp http;
         try {
             http = new RegistryHttp(origin, credentials, timeout, !reference.isOci());

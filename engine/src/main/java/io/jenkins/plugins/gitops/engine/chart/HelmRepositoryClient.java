@@ -39,16 +39,38 @@ final class HelmRepositoryClient {
         this.base = uri.resolve(path.endsWith("/") ? path : path + "/");
     }
 
+    /** The repository's URL without user information, which {@link #userInfo} hands over as credentials. */
     static URI repositoryUri(ChartReference reference) throws ChartException {
         try {
             URI uri = new URI(reference.repository());
             if (uri.getHost() == null) {
                 throw new URISyntaxException(reference.redactedRepository(), "no host");
             }
-            return uri;
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
         } catch (URISyntaxException e) {
             throw new ChartException(Reason.INVALID_REQUEST, reference, "not a valid URL (" + e.getReason()
                     + "); write it as https://host/path");
+        }
+    }
+
+    /**
+     * Credentials written into the URL ({@code https://user:token@host/charts}), as some teams keep them; anonymous
+     * when there are none. Explicit credentials win over them.
+     */
+    static ChartCredentials userInfo(ChartReference reference, ChartCredentials given) {
+        if (given.hasUsername()) {
+            return given;
+        }
+        try {
+            String userInfo = new URI(reference.repository()).getUserInfo();
+            if (userInfo == null || userInfo.isEmpty()) {
+                return given;
+            }
+            int colon = userInfo.indexOf(':');
+            return new ChartCredentials(colon < 0 ? userInfo : userInfo.substring(0, colon),
+                    colon < 0 ? "" : userInfo.substring(colon + 1), given.caCertificates());
+        } catch (URISyntaxException e) {
+            return given;
         }
     }
 

@@ -115,7 +115,7 @@ final class RegistryHttp {
             if (authorization != null && Objects.equals(current.getRawAuthority(), authority)) {
                 request.header("Authorization", authorization);
             }
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = send(request);
             Optional<String> location = response.headers().firstValue("Location");
             if (response.statusCode() / 100 == 3 && location.isPresent()) {
                 response.body().close();
@@ -126,6 +126,15 @@ final class RegistryHttp {
             return new Response(response.statusCode(), response.headers().map(), readBounded(response, limit), current);
         }
         throw new IOException(uri + " redirects more than " + MAX_REDIRECTS + " times");
+    }
+
+    /** Sends; a URI the client refuses (a scheme it does not speak) is an I/O failure with the reason. */
+    private HttpResponse<InputStream> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static byte[] readBounded(HttpResponse<InputStream> response, long limit) throws IOException {
@@ -178,7 +187,7 @@ final class RegistryHttp {
             // The realm is the registry's token service, which the challenge named: it gets the credentials.
             request.header("Authorization", basic());
         }
-        HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = send(request);
         byte[] body = readBounded(response, MAX_TOKEN_BYTES);
         if (response.statusCode() != 200) {
             return false;

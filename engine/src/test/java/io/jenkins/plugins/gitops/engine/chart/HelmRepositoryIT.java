@@ -196,6 +196,10 @@ class HelmRepositoryIT {
         ResolvedChart chart = fetcher.fetch(ChartReference.of(repository.url(), "web", "1.0.0"),
                 new ChartCredentials("reader", "pa55", null));
         assertThat(chart.version()).isEqualTo("1.0.0");
+        ResolvedChart fromUrl = fetcher.fetch(ChartReference.of(repository.url().replace("http://",
+                "http://reader:pa55@"), "web", "1.0.0"), ChartCredentials.anonymous());
+        assertThat(fromUrl.reference().redactedRepository()).isEqualTo(repository.url());
+        assertThat(fromUrl.describe()).doesNotContain("pa55");
     }
 
     @Test
