@@ -48,6 +48,10 @@ public record ChartReference(String repository, String chart, String version, St
             throw new IllegalArgumentException("chart digest '" + digest + "' is not sha256:<64 hex digits>; copy it"
                     + " from the report of the sync to repeat");
         }
+        if (digest != null && SemanticVersion.parse(version).isEmpty()) {
+            throw new IllegalArgumentException("chart digest " + digest + " needs the exact version it was recorded"
+                    + " with, not '" + version + "'; copy both from the report of the sync to repeat");
+        }
     }
 
     /** A reference to the latest stable version, over HTTPS. */
