@@ -84,7 +84,10 @@ public final class ChartFiles implements FileTree {
                 // Paths were checked on extraction; this guards the invariant, it cannot happen.
                 throw new IOException("chart file " + file.getKey() + " leaves the folder " + folder);
             }
-            Files.createDirectories(target.getParent());
+            Path parent = target.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             Files.write(target, file.getValue());
         }
     }

@@ -128,8 +128,9 @@ public final class ChartOverlayTree implements FileTree {
             Path building = Files.createTempDirectory(trees, "building-");
             try (Stream<Path> entries = Files.list(baseFolder)) {
                 for (Path entry : (Iterable<Path>) entries::iterator) {
-                    String name = entry.getFileName().toString();
-                    if (!name.equals(CHARTS_FOLDER) && !name.equals(".git")) {
+                    Path fileName = entry.getFileName();
+                    String name = fileName == null ? "" : fileName.toString();
+                    if (!name.isEmpty() && !name.equals(CHARTS_FOLDER) && !name.equals(".git")) {
                         Files.createSymbolicLink(building.resolve(name), entry);
                     }
                 }
