@@ -94,8 +94,10 @@ public final class EnvironmentPipeline {
             listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
             RenderResult rendered;
             try {
-                rendered = renderer.render(files.tree(), files.path(), asTheCluster(request.renderOptions().apply(namespace),
-                        connection));
+                RenderOptions options = request.renderOptions().apply(namespace);
+                // A chart from a repository is a chart, whatever else its folder holds (a stray kustomization.yaml)
+                options = files.chart() == null ? options : options.withKind(RendererKind.HELM);
+                rendered = renderer.render(files.tree(), files.path(), asTheCluster(options, connection));
             } catch (RenderException e) {
                 return renderFailed(files, connection.serverUrl(), namespace, e);
             }
