@@ -99,8 +99,10 @@ public final class EnvironmentPipeline {
             listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
             RenderResult rendered;
             try {
-                rendered = renderer.render(files.tree(), files.path(), asTheCluster(request.renderOptions().apply(namespace),
-                        files, connection));
+                RenderOptions options = request.renderOptions().apply(namespace);
+                // A chart from a repository is a chart, whatever else its folder holds (a stray kustomization.yaml)
+                options = files.chart() == null ? options : options.withKind(RendererKind.HELM);
+                rendered = renderer.render(files.tree(), files.path(), asTheCluster(options, files, connection));
             } catch (RenderException e) {
                 return renderFailed(files, connection.serverUrl(), namespace, e);
             }
@@ -172,7 +174,7 @@ public final class EnvironmentPipeline {
     private static ReportContext context(PipelineRequest request, LoadedFiles files, String serverUrl, String namespace,
             Instant start, Instant end) {
         return new ReportContext(request.environmentId(), serverUrl, namespace, files.location(), files.path(),
-                files.revision(), files.commit(), request.policy(), start, end);
+                files.revision(), files.commit(), request.policy(), start, end, ChartSource.reportOf(files.chart()));
     }
 
     private static String describe(PipelineRequest request) {
