@@ -1,14 +1,15 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.jenkins.plugins.gitops.engine.resource.ObjectRef;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,9 +24,16 @@ public final class LiveStateReader {
     static final long PAGE_SIZE = 500;
 
     private final ClusterConnection connection;
+    private final long pageSize;
 
     public LiveStateReader(ClusterConnection connection) {
+        this(connection, PAGE_SIZE);
+    }
+
+    /** For tests: pages of {@code pageSize} objects, so that a few objects take several pages. */
+    LiveStateReader(ClusterConnection connection, long pageSize) {
         this.connection = connection;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -35,31 +43,48 @@ public final class LiveStateReader {
      *     cluster-scoped kinds)
      */
     public void listOwned(ResourceType type, String namespace, Ownership ownership, LiveObjects into) {
-        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> kind =
-                operationFor(type);
         String next = null;
         do {
-            ListOptions options = new ListOptionsBuilder()
-                    .withLabelSelector(ownership.labelSelector())
-                    .withLimit(PAGE_SIZE)
-                    .withContinue(next)
-                    .build();
-            GenericKubernetesResourceList page;
+            ObjectNode page;
             try {
-                page = type.namespaced() && namespace != null
-                        ? kind.inNamespace(namespace).list(options)
-                        : kind.inAnyNamespace().list(options);
+                page = listPage(type, namespace, ownership.labelSelector(), next);
             } catch (KubernetesClientException e) {
                 throw new ClusterException(where(type, namespace) + ": listing failed (" + connection.describe(e)
                         + "); " + Discovery.whatToDo(e, "list " + type
                         + (namespace == null ? " in all namespaces" : " in namespace " + namespace)), e);
             }
-            for (GenericKubernetesResource item : page.getItems()) {
-                into.put(type, toTree(item));
+            for (JsonNode item : page.path("items")) {
+                if (item instanceof ObjectNode object) {
+                    into.put(type, LiveObjectTree.ofListItem(type, object));
+                }
             }
-            next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-        } while (next != null && !next.isEmpty());
+            next = page.path("metadata").path("continue").asText("");
+        } while (!next.isEmpty());
         into.markListed(type, namespace);
+    }
+
+    /**
+     * One page of a LIST, read straight into a tree: as fabric8's typed list it takes one request through the
+     * same client (retries, timeouts, request counting), but the answer is parsed once, not into fabric8's
+     * model and then again into a tree.
+     */
+    private ObjectNode listPage(ResourceType type, String namespace, String labelSelector, String continueToken) {
+        StringBuilder uri = new StringBuilder(type.group().isEmpty() ? "/api/" + type.version()
+                : "/apis/" + type.group() + "/" + type.version());
+        if (type.namespaced() && namespace != null) {
+            uri.append("/namespaces/").append(namespace);
+        }
+        uri.append('/').append(type.plural())
+                .append("?labelSelector=").append(URLEncoder.encode(labelSelector, StandardCharsets.UTF_8))
+                .append("&limit=").append(pageSize);
+        if (continueToken != null) {
+            uri.append("&continue=").append(URLEncoder.encode(continueToken, StandardCharsets.UTF_8));
+        }
+        String body = connection.client().raw(uri.toString());
+        if (body == null) { // fabric8 answers null for 404 in some versions; the typed list threw
+            throw new KubernetesClientException("the API server does not serve " + type, 404, null);
+        }
+        return connection.serialization().unmarshal(body, ObjectNode.class);
     }
 
     /** One object by name, or empty when it does not exist. */
