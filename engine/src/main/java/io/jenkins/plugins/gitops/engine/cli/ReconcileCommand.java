@@ -4,7 +4,6 @@ import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
 import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
-import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
 import io.jenkins.plugins.gitops.engine.pipeline.PipelineRequest;
 import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
 import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
@@ -51,16 +50,12 @@ abstract class ReconcileCommand extends Subcommand {
     ReconcileRun reconcile(Mode mode, SyncPolicy policy) {
         // Mistakes in the options are reported before anything is fetched.
         List<IgnoreRule> ignoreRules = environmentOptions.ignoreRules();
-        String environmentId = environmentOptions.environmentId(manifests.source.defaultEnvironmentId(manifests.directory));
-        PipelineRequest request = new PipelineRequest(environmentId, policy, mode, manifests.rendering::toRenderOptions,
+        String environmentId = environmentOptions.environmentId(manifests.defaultEnvironmentId());
+        PipelineRequest request = new PipelineRequest(environmentId, policy, mode, manifests::renderOptions,
                 ignoreRules);
         LoadedSource[] opened = new LoadedSource[1];
         try (ProgressIndicator progress = progress()) {
-            SourceStep source = listener -> {
-                opened[0] = manifests.source.open(manifests.directory, manifests.credentials, environment(), listener::event);
-                LoadedSource files = opened[0];
-                return new LoadedFiles(files.tree(), files.path(), files.location(), files.revision(), files.commit());
-            };
+            SourceStep source = manifests.sourceStep(environment(), files -> opened[0] = files);
             ClusterStep clusterStep = () -> {
                 ClusterConnection connection = cluster.connect(environment());
                 return new CommandLineSession(connection, cluster.namespace(connection));
@@ -81,8 +76,9 @@ abstract class ReconcileCommand extends Subcommand {
         }
     }
 
-    private static String prefix(LoadedSource files) {
-        return files == null ? "" : files.filePrefix();
+    /** What makes a render origin a path the user can open; none for a chart's files, which are not on disk. */
+    private String prefix(LoadedSource files) {
+        return files == null || manifests.chart.isGiven() ? "" : files.filePrefix();
     }
 
     /** A connection the command opened for one run, closed after it. */

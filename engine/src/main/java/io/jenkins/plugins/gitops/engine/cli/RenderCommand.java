@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.gitops.engine.diff.SecretValues;
+import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
 import io.jenkins.plugins.gitops.engine.render.ManifestRenderer;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
@@ -84,31 +85,42 @@ final class RenderCommand extends Subcommand {
 
     @Override
     ExitCodes execute() throws Exception {
-        try (LoadedSource files = read()) {
+        LoadedSource[] opened = new LoadedSource[1];
+        try {
+            LoadedFiles files = read(opened);
+            String prefix = files.chart() == null ? opened[0].filePrefix() : "";
+            if (files.chart() != null) {
+                // The chart's version and digest, to pin them: render prints objects on stdout, this goes to stderr.
+                err().println("Chart " + files.chart().describe());
+            }
             RenderResult rendered;
             try (ProgressIndicator progress = progress()) {
                 progress.event("Rendering " + files.location());
-                RenderOptions options = manifests.rendering.toRenderOptions(namespace);
+                RenderOptions options = manifests.renderOptions(namespace);
                 options = options.withHelm(options.helm().withKubeVersion(kubeVersion).withApiVersions(apiVersions));
                 rendered = ManifestRenderer.withDefaults().render(files.tree(), files.path(), options);
             } catch (RenderException e) {
-                throw new CommandException(renderFailure(e, files.filePrefix()), e);
+                throw new CommandException(renderFailure(e, prefix), e);
             }
             for (RenderProblem warning : rendered.warnings()) {
-                err().println(terminal().yellow("warning: ") + files.filePrefix() + warning);
+                err().println(terminal().yellow("warning: ") + prefix + warning);
             }
             switch (output) {
-                case YAML -> printYaml(rendered.objects(), files.filePrefix());
+                case YAML -> printYaml(rendered.objects(), prefix);
                 case JSON -> printJson(rendered.objects());
-                case TEXT -> printTable(rendered.objects(), files.filePrefix());
+                case TEXT -> printTable(rendered.objects(), prefix);
             }
             return ExitCodes.SUCCESS;
+        } finally {
+            if (opened[0] != null) {
+                opened[0].close();
+            }
         }
     }
 
-    private LoadedSource read() throws SourceException {
+    private LoadedFiles read(LoadedSource[] opened) throws SourceException {
         try (ProgressIndicator progress = progress()) {
-            return manifests.source.open(manifests.directory, manifests.credentials, environment(), progress::event);
+            return manifests.sourceStep(environment(), files -> opened[0] = files).load(progress);
         }
     }
 

@@ -126,7 +126,7 @@ final class SourceOptions {
         return typed.endsWith("/") ? typed : typed + "/";
     }
 
-    private Path cacheDirectory(Function<String, String> environment) {
+    Path cacheDirectory(Function<String, String> environment) {
         if (cacheDirectory != null) {
             return cacheDirectory;
         }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.gitops.engine.cluster.RequestCounter.RequestCount;
 import io.jenkins.plugins.gitops.engine.health.Health;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.report.ReportContext;
+import io.jenkins.plugins.gitops.engine.report.ReportSummary;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.sync.Action;
 import io.jenkins.plugins.gitops.engine.sync.ChangeSetEntry;
@@ -76,6 +77,14 @@ final class TextReport {
             out.println(label("Source:") + context.source() + path);
             out.println(label("Revision:") + context.revision() + " -> " + terminal.bold(commit.abbreviatedSha())
                     + " \"" + commit.subject() + "\" (" + commit.authorName() + ")");
+        }
+        if (context.chart() != null) {
+            ReportSummary.Chart chart = context.chart();
+            out.println(label("Chart:") + chart.name() + " " + terminal.bold(chart.version()) + " from "
+                    + chart.repository() + (chart.requestedVersion().isEmpty() || chart.requestedVersion()
+                            .equals(chart.version()) ? "" : " (asked: " + chart.requestedVersion() + ")"));
+            out.println(label("Digest:") + chart.digest() + " (repeat with --chart-version " + chart.version()
+                    + " --chart-digest " + chart.digest() + ")");
         }
         out.println(label("Target:") + context.serverUrl() + ", namespace " + context.namespace()
                 + ", environment " + context.environment());

@@ -172,7 +172,7 @@ public final class EnvironmentPipeline {
     private static ReportContext context(PipelineRequest request, LoadedFiles files, String serverUrl, String namespace,
             Instant start, Instant end) {
         return new ReportContext(request.environmentId(), serverUrl, namespace, files.location(), files.path(),
-                files.revision(), files.commit(), request.policy(), start, end);
+                files.revision(), files.commit(), request.policy(), start, end, ChartSource.reportOf(files.chart()));
     }
 
     private static String describe(PipelineRequest request) {

@@ -23,9 +23,16 @@ import java.util.Objects;
  * @param policy the policy the reconcile ran with
  * @param start when the reconcile (including fetching and rendering) started
  * @param end when it ended
+ * @param chart the chart from a Helm repository or OCI registry that was rendered; {@code null} for none
  */
 public record ReportContext(String environment, String serverUrl, String namespace, String source, String path,
-        String revision, CommitInfo commit, SyncPolicy policy, Instant start, Instant end) {
+        String revision, CommitInfo commit, SyncPolicy policy, Instant start, Instant end, ReportSummary.Chart chart) {
+
+    /** The context of manifests from the repository alone. */
+    public ReportContext(String environment, String serverUrl, String namespace, String source, String path,
+            String revision, CommitInfo commit, SyncPolicy policy, Instant start, Instant end) {
+        this(environment, serverUrl, namespace, source, path, revision, commit, policy, start, end, null);
+    }
 
     public ReportContext {
         Objects.requireNonNull(environment, "environment");
@@ -43,5 +50,9 @@ public record ReportContext(String environment, String serverUrl, String namespa
         source = UrlCredentials.strip(source);
         path = path == null ? "" : path;
         revision = revision == null || revision.isBlank() ? null : revision;
+        if (chart != null) {
+            chart = new ReportSummary.Chart(UrlCredentials.strip(chart.repository()), chart.name(),
+                    chart.requestedVersion(), chart.version(), chart.digest());
+        }
     }
 }

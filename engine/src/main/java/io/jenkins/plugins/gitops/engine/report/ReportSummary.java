@@ -66,8 +66,34 @@ public record ReportSummary(String environment, Target target, Source source, Re
      *
      * @param repository the repository URL without user information, or the local folder
      * @param path the folder inside it that was rendered; empty for its root
+     * @param chart the chart from a Helm repository or OCI registry that was rendered, with the values files of
+     *     the repository; {@code null} when the manifests came from the repository alone (then left out of JSON)
      */
-    public record Source(String repository, String path) {
+    public record Source(String repository, String path,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Chart chart) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Source {
+        }
+
+        /** Manifests from the repository alone. */
+        public Source(String repository, String path) {
+            this(repository, path, null);
+        }
+    }
+
+    /**
+     * A chart from a Helm repository or OCI registry, as resolved: what a later sync pins to render the same chart.
+     *
+     * @param repository the repository or registry URL ({@code https://...} or {@code oci://...}), without user
+     *     information
+     * @param name the chart's name
+     * @param requestedVersion the version or range asked for; empty for the latest stable version
+     * @param version the version it resolved to
+     * @param digest the chart archive's digest, {@code sha256:<hex>}
+     */
+    public record Chart(String repository, String name, String requestedVersion, String version, String digest) {
     }
 
     /**

@@ -99,7 +99,7 @@ public record SyncReport(String format, ReportSummary summary, List<ReportObject
         var requests = result.requests();
         return new ReportSummary(context.environment(),
                 new ReportSummary.Target(context.serverUrl(), context.namespace()),
-                new ReportSummary.Source(context.source(), context.path()),
+                new ReportSummary.Source(context.source(), context.path(), context.chart()),
                 revisionOf(context),
                 policyOf(context.policy()),
                 result.mode(), result.outcome(), result.worstHealth(), result.failure(),

@@ -45,12 +45,24 @@ class ReportJsonTest {
     @Test
     void shouldReadBackWhatItWrote() throws IOException {
         for (SyncReport report : new SyncReport[] {example(), SyncReport.of(Reports.preview(), Reports.localFolderContext()),
-            SyncReport.of(Reports.failedSync(), Reports.context(Mode.SYNC))}) {
+            SyncReport.of(Reports.failedSync(), Reports.context(Mode.SYNC)),
+            SyncReport.of(Reports.prunedSync(), Reports.chartContext())}) {
 
             SyncReport read = ReportJson.read(new ByteArrayInputStream(json(report)));
 
             assertThat(read).isEqualTo(report);
         }
+    }
+
+    @Test
+    void shouldRecordTheChartWithoutTheCredentialsOfItsUrlAndLeaveItOutWhenThereIsNone() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var chart = mapper.readTree(json(SyncReport.of(Reports.prunedSync(), Reports.chartContext())))
+                .path("summary").path("source").path("chart");
+
+        assertThat(chart.toString()).isEqualTo("{\"repository\":\"https://charts.example.com/stable\",\"name\":\"web\","
+                + "\"requestedVersion\":\"^1.2\",\"version\":\"1.2.7\",\"digest\":\"sha256:" + "ab".repeat(32) + "\"}");
+        assertThat(mapper.readTree(json(example())).path("summary").path("source").has("chart")).isFalse();
     }
 
     @Test

@@ -29,6 +29,8 @@ class ReportSchemaTest {
                 Arguments.of("sync with prune", SyncReport.of(Reports.prunedSync(), Reports.context(Mode.SYNC))),
                 Arguments.of("preview of a local folder", SyncReport.of(Reports.preview(), Reports.localFolderContext())),
                 Arguments.of("failed sync", SyncReport.of(Reports.failedSync(), Reports.context(Mode.SYNC))),
+                Arguments.of("sync of a chart from a repository", SyncReport.of(Reports.prunedSync(),
+                        Reports.chartContext())),
                 Arguments.of("dry run", SyncReport.of(Reports.manyObjects(3), Reports.context(Mode.DRY_RUN))),
                 Arguments.of("nothing declared", SyncReport.of(Reports.result(Mode.PREVIEW, Outcome.IN_SYNC, "", List.of()),
                         Reports.context(Mode.PREVIEW))));

@@ -48,6 +48,14 @@ final class Reports {
                 SyncPolicy.defaults().withPrune(true).withWaitForHealth(true, Duration.ofMinutes(5)), START, END);
     }
 
+    /** A sync of a chart from a Helm repository, with values files from Git; the URL's credentials must not show. */
+    static ReportContext chartContext() {
+        return new ReportContext("shop/web-prod", "https://k8s.example.com:6443", "shop",
+                "https://git.example.com/shop/config.git", "@charts/web", "main", COMMIT, SyncPolicy.defaults(), START,
+                END, new ReportSummary.Chart("https://ann:token@charts.example.com/stable", "web", "^1.2", "1.2.7",
+                        "sha256:" + "ab".repeat(32)));
+    }
+
     static ReportContext localFolderContext() {
         return new ReportContext("local", "https://127.0.0.1:6443", "default", "/home/ann/config", "", null, null,
                 SyncPolicy.defaults(), START, END);
