@@ -100,7 +100,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
                 result.worstHealth().displayName(), revision, commit.abbreviatedSha(), commit.sha(), commit.subject(),
                 counts, result.failure(), List.of(), reportWritten);
         SyncReport report = reconciled.report();
-        ReportSummary.Chart chart = report == null ? null : report.summary().chart();
+        ReportSummary.Chart chart = report == null ? null : report.summary().source().chart();
         if (chart != null) {
             action.chartVersion = chart.version();
             action.chartDigest = chart.digest();
