@@ -4,7 +4,10 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.gitops.engine.chart.ChartCredentials;
+import io.jenkins.plugins.gitops.engine.chart.ChartReference;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.pipeline.ChartSource;
 import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
 import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
 import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
@@ -13,6 +16,8 @@ import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
 import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
 import io.jenkins.plugins.gitops.engine.pipeline.StepException;
 import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
@@ -138,6 +143,18 @@ final class EnvironmentReconcile {
      */
     Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune)
             throws InterruptedException {
+        return execute(mode, revision, path, prune, null);
+    }
+
+    /**
+     * Reconciles the environment with settings a Pipeline step or a rollback gives instead of the configured ones.
+     *
+     * @param overrides the chart version and digest to render (a rollback of a chart from a chart repository), or
+     *     {@code null}; its revision and prune are passed on their own
+     * @throws InterruptedException when the build was aborted before the cluster was compared
+     */
+    Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune,
+            @CheckForNull SyncOverrides overrides) throws InterruptedException {
         String requested = revision != null ? revision : environment.getRevision();
         String folder = path != null ? path : environment.getPath();
         SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
@@ -146,8 +163,9 @@ final class EnvironmentReconcile {
         PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
                 environment.toIgnoreRules(), deploymentPolicies.toEngine(), environment.getFormerFullNames());
 
+        SourceStep files = withChart(source(requested, folder), overrides);
         PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
-                source(requested, folder), () -> connect(deploymentPolicies), listener,
+                files, () -> connect(deploymentPolicies), listener,
                 warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
         if (result.verdict().outcome() == SyncResult.Outcome.ABORTED && result.result() == null) {
             throw new InterruptedException(result.failure());
@@ -173,6 +191,34 @@ final class EnvironmentReconcile {
                     new SourceRequest(environment.getRepositoryUrl(), credentials, revision, folder));
             return new LoadedFiles(snapshot, snapshot.path(), UrlRedaction.redact(environment.getRepositoryUrl()), revision,
                     snapshot.commit());
+        };
+    }
+
+    /**
+     * The environment's files with its chart laid over them when the chart comes from a chart repository (the engine's
+     * {@link ChartSource} fetches, verifies and caches it); otherwise the files alone.
+     */
+    private SourceStep withChart(SourceStep files, @CheckForNull SyncOverrides overrides) {
+        HelmSettings helm = environment.getHelm();
+        if (helm == null || !helm.isRemoteChart()) {
+            return files;
+        }
+        return events -> {
+            ChartReference reference;
+            try {
+                reference = helm.chartReference(overrides == null ? null : overrides.getChartVersion(),
+                        overrides == null ? null : overrides.getChartDigest());
+            } catch (IllegalArgumentException e) {
+                throw new StepException(Messages.HelmSettings_badChart(e.getMessage()), e);
+            }
+            ChartCredentials credentials;
+            try {
+                credentials = ChartCredentialsLookup.resolve(environment, helm, run);
+            } catch (AbortException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+            return new ChartSource(files, configuration.getChartFetcher(), reference, credentials,
+                    GitOpsConfiguration.chartDirectory()).load(events);
         };
     }
 
@@ -205,7 +251,17 @@ final class EnvironmentReconcile {
 
     private RenderOptions renderOptions(String namespace) {
         RenderOptions defaults = RenderOptions.defaults();
-        return defaults.withKind(environment.getRendererKind()).withHelm(defaults.helm().withNamespace(namespace));
+        HelmOptions helm = defaults.helm().withNamespace(namespace);
+        HelmSettings settings = environment.getHelm();
+        if (settings != null) {
+            try {
+                helm = settings.applyTo(helm);
+            } catch (RenderException e) {
+                // the configuration page refuses such values; a config.xml written by hand can still hold them
+                throw new IllegalArgumentException(Messages.HelmSettings_badValues(e.getMessage()), e);
+            }
+        }
+        return defaults.withKind(environment.getRendererKind()).withHelm(helm);
     }
 
     /** Runs with the plugin's class loader as context: helm-java looks up its native library through it. */

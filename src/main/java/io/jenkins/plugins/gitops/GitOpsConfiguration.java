@@ -8,6 +8,9 @@ import hudson.init.Terminator;
 import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
+import io.jenkins.plugins.gitops.engine.chart.ArchiveLimits;
+import io.jenkins.plugins.gitops.engine.chart.ChartCache;
+import io.jenkins.plugins.gitops.engine.chart.ChartFetcher;
 import io.jenkins.plugins.gitops.engine.source.RepositoryCache;
 import java.io.File;
 import java.nio.file.Path;
@@ -38,7 +41,11 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private Secret webhookToken;
     private DeploymentPolicySettings deploymentPolicy;
 
+    /** The most bytes cached chart archives take together: about a hundred charts of a few MB. */
+    private static final long CHART_CACHE_BYTES = 512L << 20;
+
     private transient RepositoryCache repositoryCache;
+    private transient ChartFetcher chartFetcher;
     private final transient ClusterConnectionPool connections = new ClusterConnectionPool();
 
     public GitOpsConfiguration() {
@@ -139,6 +146,20 @@ public class GitOpsConfiguration extends GlobalConfiguration {
 
     ClusterConnectionPool getConnections() {
         return connections;
+    }
+
+    /** The chart cache every environment shares, by digest under {@code $JENKINS_HOME/gitops-sync/charts}. */
+    synchronized ChartFetcher getChartFetcher() {
+        if (chartFetcher == null) {
+            chartFetcher = new ChartFetcher(new ChartCache(chartDirectory(), CHART_CACHE_BYTES), ArchiveLimits.defaults(),
+                    ChartFetcher.DEFAULT_TIMEOUT);
+        }
+        return chartFetcher;
+    }
+
+    /** Where charts are cached, and where they are laid over an environment's files for Helm. */
+    static Path chartDirectory() {
+        return new File(new File(Jenkins.get().getRootDir(), "gitops-sync"), "charts").toPath();
     }
 
     private static Path cacheDirectory() {

@@ -50,6 +50,8 @@ import java.util.logging.Logger;
 import jenkins.model.BlockedBecauseOfBuildInProgress;
 import jenkins.model.Jenkins;
 import jenkins.model.lazy.LazyBuildMixIn;
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.RenderException;
 import net.sf.json.JSONObject;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -116,6 +118,8 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
     private Integer checkIntervalMinutes;
     private String ignoreRules = "";
+    /** How a Helm chart is rendered, and where it comes from; {@code null} for Helm's defaults, the chart in Git. */
+    private HelmSettings helm;
     private volatile boolean disabled;
     /** Automatic sync held back by a user or a rollback; {@code null} when not paused. */
     private volatile AutomationPause automationPause;
@@ -402,6 +406,17 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     /** Fields not compared with Git: one JSON pointer per line ({@code /spec/replicas}). */
     @NonNull
+    /** The Helm settings; {@code null} when the environment uses Helm's defaults with a chart from Git. */
+    @CheckForNull
+    public HelmSettings getHelm() {
+        return helm;
+    }
+
+    @DataBoundSetter
+    public void setHelm(@CheckForNull HelmSettings helm) {
+        this.helm = helm;
+    }
+
     public String getIgnoreRules() {
         return ignoreRules == null ? "" : ignoreRules;
     }
@@ -484,6 +499,19 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         } catch (NumberFormatException e) {
             throw new Descriptor.FormException(Messages.GitOpsConfiguration_number_invalid(interval), e, "checkIntervalMinutes");
         }
+        // An unchecked "Helm settings" block submits no object: the environment goes back to Helm's defaults.
+        Object helmForm = json.opt("helm");
+        HelmSettings helmSettings = helmForm instanceof JSONObject helmJson && !helmJson.isNullObject()
+                && !helmJson.isEmpty() ? req.bindJSON(HelmSettings.class, helmJson) : null;
+        if (helmSettings != null) {
+            try {
+                helmSettings.applyTo(HelmOptions.defaults());
+                helmSettings.chartReference(null, null);
+            } catch (RenderException | IllegalArgumentException e) {
+                throw new Descriptor.FormException(e.getMessage(), e, "helm");
+            }
+        }
+        setHelm(helmSettings);
         String rules = json.optString("ignoreRules");
         try {
             parseIgnoreRules(rules);

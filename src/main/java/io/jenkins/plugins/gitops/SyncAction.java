@@ -58,6 +58,9 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     private final String failure;
     private final List<String> details;
     private final boolean hasReport;
+    /** The chart version and digest the sync rendered, for a chart from a chart repository; {@code null} otherwise. */
+    private String chartVersion;
+    private String chartDigest;
 
     private transient Run<?, ?> owner;
     private transient WeakReference<SyncReport> report;
@@ -93,9 +96,16 @@ public final class SyncAction implements RunAction2, StaplerProxy {
                 counts.put(action.label(), count);
             }
         }
-        return new SyncAction(result.mode().name(), result.outcome().name(), result.worstHealth().displayName(),
-                revision, commit.abbreviatedSha(), commit.sha(), commit.subject(), counts,
-                result.failure(), List.of(), reportWritten);
+        SyncAction action = new SyncAction(result.mode().name(), result.outcome().name(),
+                result.worstHealth().displayName(), revision, commit.abbreviatedSha(), commit.sha(), commit.subject(),
+                counts, result.failure(), List.of(), reportWritten);
+        SyncReport report = reconciled.report();
+        ReportSummary.Chart chart = report == null ? null : report.summary().source().chart();
+        if (chart != null) {
+            action.chartVersion = chart.version();
+            action.chartDigest = chart.digest();
+        }
+        return action;
     }
 
     /** A sync that stopped before the cluster: Git or rendering failed, nothing was applied. */
@@ -201,6 +211,18 @@ public final class SyncAction implements RunAction2, StaplerProxy {
     @Exported(visibility = 2)
     public String getCommitSha() {
         return commitSha;
+    }
+
+    /** The chart version this sync rendered, for a chart from a chart repository; {@code null} otherwise. */
+    @CheckForNull
+    public String getChartVersion() {
+        return chartVersion;
+    }
+
+    /** The digest of that chart version's archive; {@code null} without one. */
+    @CheckForNull
+    public String getChartDigest() {
+        return chartDigest;
     }
 
     @Exported(visibility = 2)

@@ -19,14 +19,38 @@ public final class SyncOverrides extends InvisibleAction implements Queue.QueueA
 
     private final String revision;
     private final Boolean prune;
+    /** The chart version and digest a former sync rendered, so that repeating it renders the same chart. */
+    private final String chartVersion;
+    private final String chartDigest;
 
     /**
      * @param revision the revision to sync instead of the configured one, or {@code null}
      * @param prune whether to prune instead of the configured setting, or {@code null}
      */
     public SyncOverrides(@CheckForNull String revision, @CheckForNull Boolean prune) {
+        this(revision, prune, null, null);
+    }
+
+    /**
+     * @param chartVersion the exact chart version to render instead of the configured range, or {@code null}
+     * @param chartDigest the digest that version must still have, or {@code null}
+     */
+    public SyncOverrides(@CheckForNull String revision, @CheckForNull Boolean prune, @CheckForNull String chartVersion,
+            @CheckForNull String chartDigest) {
         this.revision = revision == null || revision.isBlank() ? null : revision.trim();
         this.prune = prune;
+        this.chartVersion = chartVersion == null || chartVersion.isBlank() ? null : chartVersion;
+        this.chartDigest = this.chartVersion == null ? null : chartDigest;
+    }
+
+    @CheckForNull
+    public String getChartVersion() {
+        return chartVersion;
+    }
+
+    @CheckForNull
+    public String getChartDigest() {
+        return chartDigest;
     }
 
     @CheckForNull
@@ -41,7 +65,7 @@ public final class SyncOverrides extends InvisibleAction implements Queue.QueueA
 
     /** Whether this overrides nothing. */
     public boolean isEmpty() {
-        return revision == null && prune == null;
+        return revision == null && prune == null && chartVersion == null;
     }
 
     /** A separate sync unless the other request carries the same overrides. */
@@ -53,16 +77,18 @@ public final class SyncOverrides extends InvisibleAction implements Queue.QueueA
     @Override
     public boolean equals(Object other) {
         return other instanceof SyncOverrides that && Objects.equals(revision, that.revision)
-                && Objects.equals(prune, that.prune);
+                && Objects.equals(prune, that.prune) && Objects.equals(chartVersion, that.chartVersion)
+                && Objects.equals(chartDigest, that.chartDigest);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(revision, prune);
+        return Objects.hash(revision, prune, chartVersion, chartDigest);
     }
 
     @Override
     public String toString() {
-        return "SyncOverrides[revision=" + revision + ", prune=" + prune + "]";
+        return "SyncOverrides[revision=" + revision + ", prune=" + prune
+                + (chartVersion == null ? "" : ", chart " + chartVersion + " " + chartDigest) + "]";
     }
 }

@@ -187,7 +187,8 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                 Mode mode, String revision) throws InterruptedException {
             PrintStream console = listener.getLogger();
             EnvironmentReconcile.Outcome reconciled = new EnvironmentReconcile(environment, configuration,
-                    new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride(), null, pruneOverride());
+                    new ConsoleSyncListener(listener), SyncRun.this).execute(mode, revisionOverride(), null, pruneOverride(),
+                    getAction(SyncOverrides.class));
 
             SyncResult result = reconciled.result();
             if (result == null) {
@@ -316,7 +317,9 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         }
         String user = GitOpsEnvironment.currentUserId();
         environment.pauseAutomation(AutomationPause.byRollback(user, Instant.now(), commit, getNumber()));
-        environment.scheduleSync(SyncCause.rollback(user, commit), new SyncOverrides(commit, null));
+        // a chart from a chart repository is pinned too: the same version, which must still have the same digest
+        environment.scheduleSync(SyncCause.rollback(user, commit), new SyncOverrides(commit, null,
+                action.getChartVersion(), action.getChartDigest()));
         return HttpResponses.redirectTo(environment.getAbsoluteUrl());
     }
 }

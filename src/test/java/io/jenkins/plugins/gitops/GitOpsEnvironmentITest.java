@@ -67,6 +67,38 @@ class GitOpsEnvironmentITest {
     }
 
     @Test
+    void shouldKeepTheHelmSettingsThroughTheConfigurationPageAndDropThemWhenUnchecked(JenkinsRule jenkins)
+            throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "podinfo");
+        HelmSettings helm = new HelmSettings();
+        helm.setValuesFiles("envs/prod/values.yaml\nenvs/prod/secrets.yaml");
+        helm.setValues("replicaCount: 3\nimage: {tag: \"6.5.4\"}");
+        helm.setReleaseName("web");
+        helm.setChartRepository("oci://ghcr.io/stefanprodan/charts");
+        helm.setChart("podinfo");
+        helm.setChartVersion("^6.5");
+        helm.setChartCredentialsId("ghcr");
+        environment.setHelm(helm);
+        environment.save();
+
+        GitOpsEnvironment saved = jenkins.configRoundtrip(environment);
+
+        HelmSettings kept = saved.getHelm();
+        assertThat(kept).isNotNull();
+        assertThat(kept.getValuesFiles()).isEqualTo("envs/prod/values.yaml\nenvs/prod/secrets.yaml");
+        assertThat(kept.getValues()).isEqualTo("replicaCount: 3\nimage: {tag: \"6.5.4\"}");
+        assertThat(kept.getReleaseName()).isEqualTo("web");
+        assertThat(kept.getChartRepository()).isEqualTo("oci://ghcr.io/stefanprodan/charts");
+        assertThat(kept.getChart()).isEqualTo("podinfo");
+        assertThat(kept.getChartVersion()).isEqualTo("^6.5");
+        assertThat(kept.getChartCredentialsId()).isEqualTo("ghcr");
+
+        environment.setHelm(null);
+        environment.save();
+        assertThat(jenkins.configRoundtrip(environment).getHelm()).as("no Helm settings stay none").isNull();
+    }
+
+    @Test
     void shouldUseTheDefaultsOfANewEnvironment(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "fresh");
 

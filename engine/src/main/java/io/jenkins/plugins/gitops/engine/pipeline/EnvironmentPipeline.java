@@ -105,6 +105,10 @@ public final class EnvironmentPipeline {
                 rendered = renderer.render(files.tree(), files.path(), asTheCluster(options, files, connection));
             } catch (RenderException e) {
                 return renderFailed(files, connection.serverUrl(), namespace, e);
+            } catch (IllegalArgumentException e) {
+                // render options the caller could not make (Helm values that are not YAML): nothing rendered
+                return stopped(PipelineRun.Step.RENDER, files, connection.serverUrl(), namespace, e.getMessage(),
+                        List.of(), null);
             }
             rendered.warnings().forEach(warnings);
             listener.event("Rendered " + count(rendered.objects().size(), "object") + " ("
