@@ -17,6 +17,7 @@ import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
 import io.jenkins.plugins.gitops.engine.pipeline.StepException;
 import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
 import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.HelmTool;
 import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
@@ -252,6 +253,9 @@ final class EnvironmentReconcile {
     private RenderOptions renderOptions(String namespace) {
         RenderOptions defaults = RenderOptions.defaults();
         HelmOptions helm = defaults.helm().withNamespace(namespace);
+        if (configuration.getHelmExecutable() != null) {
+            helm = helm.withTool(HelmTool.BINARY).withExecutable(configuration.getHelmExecutable());
+        }
         HelmSettings settings = environment.getHelm();
         if (settings != null) {
             try {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
@@ -44,6 +45,7 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     /** The most bytes cached chart archives take together: about a hundred charts of a few MB. */
     private static final long CHART_CACHE_BYTES = 512L << 20;
 
+    private String helmExecutable;
     private transient RepositoryCache repositoryCache;
     private transient ChartFetcher chartFetcher;
     private final transient ClusterConnectionPool connections = new ClusterConnectionPool();
@@ -107,6 +109,22 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     public void setFieldManager(String fieldManager) {
         String value = Util.fixEmptyAndTrim(fieldManager);
         this.fieldManager = value == null ? DiffOptions.DEFAULT_FIELD_MANAGER : value;
+        save();
+    }
+
+    /**
+     * The helm (Helm 3) binary that renders every environment's Helm charts instead of the bundled Helm library;
+     * {@code null} for the library. Unlike the library, a binary is given the target cluster's API versions
+     * ({@code .Capabilities.APIVersions}) and needs no linux-amd64 controller.
+     */
+    @CheckForNull
+    public String getHelmExecutable() {
+        return helmExecutable;
+    }
+
+    @DataBoundSetter
+    public void setHelmExecutable(@CheckForNull String helmExecutable) {
+        this.helmExecutable = Util.fixEmptyAndTrim(helmExecutable);
         save();
     }
 
