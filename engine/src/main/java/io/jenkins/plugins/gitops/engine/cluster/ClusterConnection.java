@@ -22,6 +22,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final RequestRetries retries;
     private final Discovery discovery;
     private volatile String serverVersion;
+    private LiveStateCache liveStateCache;
 
     private ClusterConnection(KubernetesClient client, RequestCounter requests, RequestRetries retries) {
         this.client = client;
@@ -103,6 +104,23 @@ public final class ClusterConnection implements AutoCloseable {
         return known.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(known);
     }
 
+    /**
+     * Starts this connection's live state cache, one per connection and therefore per cluster and credentials
+     * (a second call returns the first cache). The plugin starts it for the connections its periodic checks
+     * use; the command line never does: a single run gains nothing from a watch.
+     */
+    public synchronized LiveStateCache startLiveStateCache(LiveStateCacheOptions options) {
+        if (liveStateCache == null) {
+            liveStateCache = new LiveStateCache(this, options, java.time.Clock.systemUTC());
+        }
+        return liveStateCache;
+    }
+
+    /** The live state cache, when {@link #startLiveStateCache} started one. */
+    public synchronized java.util.Optional<LiveStateCache> liveStateCache() {
+        return java.util.Optional.ofNullable(liveStateCache);
+    }
+
     /** The API server URL, for messages. */
     public String serverUrl() {
         return client.getMasterUrl().toString();
@@ -110,6 +128,14 @@ public final class ClusterConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        LiveStateCache cache;
+        synchronized (this) {
+            cache = liveStateCache;
+            liveStateCache = null;
+        }
+        if (cache != null) {
+            cache.close();
+        }
         client.close();
     }
 }
