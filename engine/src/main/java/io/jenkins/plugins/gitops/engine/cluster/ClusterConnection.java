@@ -19,14 +19,17 @@ public final class ClusterConnection implements AutoCloseable {
 
     private final KubernetesClient client;
     private final RequestCounter requests;
+    private final WatchStreams watchStreams;
     private final RequestRetries retries;
     private final Discovery discovery;
     private volatile String serverVersion;
     private LiveStateCache liveStateCache;
 
-    private ClusterConnection(KubernetesClient client, RequestCounter requests, RequestRetries retries) {
+    private ClusterConnection(KubernetesClient client, RequestCounter requests, WatchStreams watchStreams,
+            RequestRetries retries) {
         this.client = client;
         this.requests = requests;
+        this.watchStreams = watchStreams;
         this.retries = retries;
         this.discovery = new Discovery(client, retries);
     }
@@ -42,11 +45,14 @@ public final class ClusterConnection implements AutoCloseable {
     /** Connects as {@link #connect(Config)} does, with other retries; {@code config} is changed to carry them. */
     public static ClusterConnection connect(Config config, RequestRetries retries) {
         RequestCounter requests = new RequestCounter();
+        WatchStreams watchStreams = new WatchStreams();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(retries.applyTo(config))
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("gitops-sync-requests", requests))
+                .withHttpClientBuilderConsumer(builder -> builder
+                        .addOrReplaceInterceptor("gitops-sync-requests", requests)
+                        .addOrReplaceInterceptor("gitops-sync-watch-streams", watchStreams))
                 .build();
-        return new ClusterConnection(client, requests, retries);
+        return new ClusterConnection(client, requests, watchStreams, retries);
     }
 
     /**
@@ -67,6 +73,11 @@ public final class ClusterConnection implements AutoCloseable {
 
     public RequestCounter requests() {
         return requests;
+    }
+
+    /** Which watches stream now, for the live state cache. */
+    WatchStreams watchStreams() {
+        return watchStreams;
     }
 
     public RequestRetries retries() {

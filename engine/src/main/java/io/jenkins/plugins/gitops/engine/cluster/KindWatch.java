@@ -47,6 +47,9 @@ final class KindWatch implements AutoCloseable {
     }
 
     private final ResourceType type;
+    private final WatchStreams streams;
+    /** The path of the kind's collection in all namespaces, as its watch requests it. */
+    private final String watchPath;
     private final SharedIndexInformer<GenericKubernetesResource> informer;
     private final AtomicInteger objects = new AtomicInteger();
     private final Instant started;
@@ -57,6 +60,9 @@ final class KindWatch implements AutoCloseable {
             Instant started) {
         this.type = type;
         this.started = started;
+        this.streams = connection.watchStreams();
+        this.watchPath = (type.group().isEmpty() ? "/api/" : "/apis/" + type.group() + "/") + type.version() + "/"
+                + type.plural();
         this.informer = connection.client().genericKubernetesResources(type.definitionContext()).inAnyNamespace()
                 .withLabel(Ownership.ENVIRONMENT_LABEL)
                 .runnableInformer(0);
@@ -112,9 +118,12 @@ final class KindWatch implements AutoCloseable {
         return started;
     }
 
-    /** Whether the store reflects the cluster now: listed, and the watch running (not reconnecting). */
+    /**
+     * Whether the store follows the cluster now: listed, and a watch response streaming (not a watch being retried
+     * after a lost connection, which fabric8 still calls watching).
+     */
     boolean readable() {
-        return state == State.SYNCED && informer.isRunning() && informer.isWatching();
+        return state == State.SYNCED && informer.isRunning() && informer.isWatching() && streams.connected(watchPath);
     }
 
     int objects() {

@@ -19,7 +19,7 @@ public final class RequestCounter implements Interceptor {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         String method = request.method();
-        if (isWatch(request)) {
+        if (WatchStreams.isWatch(request)) {
             watches.incrementAndGet(); // long-lived, counted apart: a watch is not a read per check
         } else if ("GET".equals(method) || "HEAD".equals(method)) {
             reads.incrementAndGet();
@@ -28,12 +28,6 @@ public final class RequestCounter implements Interceptor {
         } else {
             writes.incrementAndGet();
         }
-    }
-
-    private static boolean isWatch(HttpRequest request) {
-        String query = request.uri().getRawQuery();
-        return "GET".equals(request.method()) && query != null && (query.startsWith("watch=true")
-                || query.contains("&watch=true"));
     }
 
     /** Watches opened (or resumed) so far, by the live state cache; not part of {@link #snapshot()}. */
