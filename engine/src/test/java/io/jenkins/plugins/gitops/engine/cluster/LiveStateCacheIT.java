@@ -217,4 +217,24 @@ class LiveStateCacheIT {
             proxy.close();
         }
     }
+
+    @Test
+    void shouldListAfreshAKindWhoseWatchIsOlderThanTheRelistPeriod() {
+        connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
+        LiveStateCache cache = connection.startLiveStateCache(LiveStateCacheOptions.defaults()
+                .withRelistPeriod(Duration.ofMillis(1)));
+        ResourceType configMaps = configMaps(connection);
+        cache.watch(configMaps);
+        await("the ConfigMap watch synced", () -> cache.readable(configMaps));
+        long readsBefore = connection.requests().snapshot().reads();
+
+        cache.relistStale();
+
+        await("a fresh LIST", () -> connection.requests().snapshot().reads() > readsBefore);
+        await("the fresh watch took over", () -> cache.readable(configMaps));
+        assertThat(cache.status()).hasSize(1);
+        LiveObjects live = new LiveObjects();
+        assertThat(cache.listOwned(configMaps, namespace, new Ownership(environment), live)).isTrue();
+        assertThat(live.size()).as("settings, more and the inventory").isEqualTo(3);
+    }
 }
