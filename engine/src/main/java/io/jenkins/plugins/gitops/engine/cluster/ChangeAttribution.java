@@ -2,7 +2,8 @@ package io.jenkins.plugins.gitops.engine.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,22 +27,35 @@ final class ChangeAttribution {
 
     /**
      * Whether a write between {@code before} and {@code after} came from someone else than {@code ownManagers}.
-     * True when no managed-fields entry changed (the writer cannot be told, so a check is the safe answer).
+     *
+     * <p>The writer's entry is the one that is new or whose {@code time} changed: the API server stamps the entry of
+     * the manager that writes. Other entries may change too, without a new time: when {@code kubectl edit} changes a
+     * field the engine applied, the engine's entry loses that field; when the engine takes it back, the editor's
+     * entry loses it. True when no entry got a new time (the writer cannot be told, so a check is the safe answer).
      */
     static boolean writtenByOthers(JsonNode before, JsonNode after, Set<String> ownManagers) {
-        Set<JsonNode> earlier = new HashSet<>();
-        before.path("metadata").path("managedFields").forEach(earlier::add);
-        boolean anyChanged = false;
+        Map<String, JsonNode> earlier = new HashMap<>();
+        before.path("metadata").path("managedFields").forEach(entry -> earlier.put(writerKey(entry), entry));
+        boolean ownWrote = false;
         for (JsonNode entry : after.path("metadata").path("managedFields")) {
-            if (earlier.contains(entry) || "status".equals(entry.path("subresource").asText())) {
+            if ("status".equals(entry.path("subresource").asText())) {
                 continue;
             }
-            anyChanged = true;
-            if (!ownManagers.contains(entry.path("manager").asText())) {
-                return true;
+            JsonNode previous = earlier.get(writerKey(entry));
+            boolean wrote = previous == null || !previous.path("time").equals(entry.path("time"));
+            if (wrote) {
+                if (!ownManagers.contains(entry.path("manager").asText())) {
+                    return true;
+                }
+                ownWrote = true;
             }
         }
-        return !anyChanged;
+        return !ownWrote;
+    }
+
+    private static String writerKey(JsonNode entry) {
+        return entry.path("manager").asText() + "|" + entry.path("operation").asText() + "|"
+                + entry.path("subresource").asText();
     }
 
     private static ObjectNode withoutBookkeeping(ObjectNode object) {

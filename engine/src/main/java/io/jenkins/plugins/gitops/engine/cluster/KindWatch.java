@@ -50,7 +50,8 @@ final class KindWatch implements AutoCloseable {
     private final WatchStreams streams;
     /** The path of the kind's collection in all namespaces, as its watch requests it. */
     private final String watchPath;
-    private final SharedIndexInformer<GenericKubernetesResource> informer;
+    /** {@code null} once dropped for the memory limit, so that its store can be collected. */
+    private volatile SharedIndexInformer<GenericKubernetesResource> informer;
     private final AtomicInteger objects = new AtomicInteger();
     private final Instant started;
     private volatile State state = State.STARTING;
@@ -63,12 +64,14 @@ final class KindWatch implements AutoCloseable {
         this.streams = connection.watchStreams();
         this.watchPath = (type.group().isEmpty() ? "/api/" : "/apis/" + type.group() + "/") + type.version() + "/"
                 + type.plural();
-        this.informer = connection.client().genericKubernetesResources(type.definitionContext()).inAnyNamespace()
+        SharedIndexInformer<GenericKubernetesResource> created = connection.client()
+                .genericKubernetesResources(type.definitionContext()).inAnyNamespace()
                 .withLabel(Ownership.ENVIRONMENT_LABEL)
                 .runnableInformer(0);
-        informer.addIndexers(Map.of(BY_ENVIRONMENT, KindWatch::environmentLabel));
-        informer.exceptionHandler((isStarted, failure) -> retryAfter(failure));
-        informer.addEventHandler(new Counting(events));
+        created.addIndexers(Map.of(BY_ENVIRONMENT, KindWatch::environmentLabel));
+        created.exceptionHandler((isStarted, failure) -> retryAfter(failure));
+        created.addEventHandler(new Counting(events));
+        this.informer = created;
     }
 
     /** Starts listing and watching; the stage completes once listed, or fails when the kind cannot be watched. */
@@ -123,7 +126,9 @@ final class KindWatch implements AutoCloseable {
      * after a lost connection, which fabric8 still calls watching).
      */
     boolean readable() {
-        return state == State.SYNCED && informer.isRunning() && informer.isWatching() && streams.connected(watchPath);
+        SharedIndexInformer<GenericKubernetesResource> current = informer;
+        return state == State.SYNCED && current != null && current.isRunning() && current.isWatching()
+                && streams.connected(watchPath);
     }
 
     int objects() {
@@ -132,13 +137,15 @@ final class KindWatch implements AutoCloseable {
 
     /** The objects labelled with an environment label value. */
     List<GenericKubernetesResource> ofEnvironment(String labelValue) {
-        return informer.getIndexer().byIndex(BY_ENVIRONMENT, labelValue);
+        SharedIndexInformer<GenericKubernetesResource> current = informer;
+        return current == null ? List.of() : current.getIndexer().byIndex(BY_ENVIRONMENT, labelValue);
     }
 
     /** One object, by namespace (ignored for cluster-scoped kinds) and name. */
     Optional<GenericKubernetesResource> find(String namespace, String name) {
         String key = type.namespaced() ? namespace + "/" + name : name;
-        return Optional.ofNullable(informer.getStore().getByKey(key));
+        SharedIndexInformer<GenericKubernetesResource> current = informer;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.getStore().getByKey(key));
     }
 
     /** Drops the store to keep memory bounded; checks list this kind themselves from now on. */
@@ -146,7 +153,12 @@ final class KindWatch implements AutoCloseable {
         state = State.OVER_LIMIT;
         reason = "the live state cache of this cluster holds its maximum of " + maxObjects + " objects; each check"
                 + " lists " + type + " itself";
-        informer.stop();
+        SharedIndexInformer<GenericKubernetesResource> dropped = informer;
+        informer = null;
+        objects.set(0);
+        if (dropped != null) {
+            dropped.stop();
+        }
     }
 
     @Override
@@ -154,7 +166,10 @@ final class KindWatch implements AutoCloseable {
         if (state != State.OVER_LIMIT && state != State.WATCH_FORBIDDEN) {
             state = State.STOPPED;
         }
-        informer.stop();
+        SharedIndexInformer<GenericKubernetesResource> current = informer;
+        if (current != null) {
+            current.stop();
+        }
     }
 
     private static List<String> environmentLabel(GenericKubernetesResource object) {

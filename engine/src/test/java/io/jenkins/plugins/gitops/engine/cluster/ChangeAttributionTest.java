@@ -36,6 +36,31 @@ class ChangeAttributionTest {
     }
 
     @Test
+    void shouldCreditTheEngineWhenItTakesAFieldBackAndTheOtherManagersEntryShrinks() throws Exception {
+        String edited = entry("gitops-sync", "Apply", "2026-03-01T12:00:00Z") + ","
+                + "{'manager':'kubectl-edit','operation':'Update','time':'2026-03-01T12:05:00Z','fieldsType':'FieldsV1',"
+                + "'fieldsV1':{'f:spec':{'f:replicas':{},'f:paused':{}}}}";
+        String takenBack = entry("gitops-sync", "Apply", "2026-03-01T12:06:00Z") + ","
+                + "{'manager':'kubectl-edit','operation':'Update','time':'2026-03-01T12:05:00Z','fieldsType':'FieldsV1',"
+                + "'fieldsV1':{'f:spec':{'f:paused':{}}}}";
+
+        assertThat(ChangeAttribution.writtenByOthers(object("2", "5", edited), object("3", "2", takenBack), OWN))
+                .as("kubectl-edit's entry lost replicas, but the newest entry is the engine's").isFalse();
+    }
+
+    @Test
+    void shouldCreditKubectlWhenItsEditShrinksTheEnginesEntryInTheSameSecond() throws Exception {
+        String applied = "{'manager':'gitops-sync','operation':'Apply','time':'2026-03-01T12:00:00Z','fieldsType':'FieldsV1',"
+                + "'fieldsV1':{'f:spec':{'f:replicas':{},'f:paused':{}}}}";
+        String shrunk = "{'manager':'gitops-sync','operation':'Apply','time':'2026-03-01T12:00:00Z','fieldsType':'FieldsV1',"
+                + "'fieldsV1':{'f:spec':{'f:paused':{}}}}";
+
+        assertThat(ChangeAttribution.writtenByOthers(object("1", "2", applied),
+                object("2", "5", shrunk + "," + entry("kubectl-edit", "Update", "2026-03-01T12:00:00Z")), OWN))
+                .as("the engine's entry lost replicas without a new time; kubectl's entry is new").isTrue();
+    }
+
+    @Test
     void shouldIgnoreStatusOnlyChanges() throws Exception {
         String applied = entry("gitops-sync", "Apply", "2026-03-01T12:00:00Z");
         ObjectNode before = object("1", "2", applied);
