@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,6 +124,12 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
         });
         pool.dispatch();
         logLateness(pool, listener);
+        List<LiveStateCache> caches;
+        synchronized (wiredCaches) {
+            caches = List.copyOf(wiredCaches);
+        }
+        caches.forEach(LiveStateCache::relistStale); // the hourly fresh LIST, and another try for kinds not watchable
+
         configuration.getConnections().closeIdle(CONNECTION_IDLE);
     }
 
