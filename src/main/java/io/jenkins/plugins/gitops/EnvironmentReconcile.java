@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.ExtensionList;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.engine.chart.ChartCredentials;
@@ -242,6 +243,8 @@ final class EnvironmentReconcile {
         try {
             ClusterConnectionPool.Lease lease = configuration.getConnections()
                     .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()));
+            // Pooled connections share one live state cache per cluster and credentials: checks read from it.
+            ExtensionList.lookupSingleton(PeriodicReconciler.class).useLiveStateCache(lease.connection(), configuration);
             return new PooledSession(lease, environment.getNamespace());
         } catch (KubernetesClientException e) {
             // Name the server the credentials chose (a kubeconfig names its own), never "null".

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.Util;
 import hudson.model.Api;
 import hudson.model.RootAction;
@@ -71,6 +72,17 @@ public final class GitOpsDashboard implements RootAction {
 
     /** The environments the user may read that the request's filters select, in the requested order. */
     @Exported(name = "environments", inline = true)
+    /** How late periodic checks start, 99th percentile ({@code 12 s}); {@code -} before the first round. */
+    public String getCheckLatenessP99() {
+        return ExtensionList.lookupSingleton(PeriodicReconciler.class).lateness()
+                .map(lateness -> lateness.p99().toSeconds() + " s").orElse("-");
+    }
+
+    /** The lateness in a sentence, for the tile's tooltip: p99, max and the share of checks on time. */
+    public String getCheckLatenessDetails() {
+        return ExtensionList.lookupSingleton(PeriodicReconciler.class).lateness().map(Object::toString).orElse("");
+    }
+
     public List<Entry> getEntries() {
         Jenkins.get().checkPermission(Jenkins.READ);
         Built built = built();

@@ -7,49 +7,87 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
+import hudson.util.LogTaskListener;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.LiveStateCache;
+import io.jenkins.plugins.gitops.engine.cluster.LiveStateCacheOptions;
+import io.jenkins.plugins.gitops.engine.schedule.CheckPool;
+import io.jenkins.plugins.gitops.engine.schedule.CheckTrigger;
+import io.jenkins.plugins.gitops.engine.schedule.DriftDebouncer;
+import io.jenkins.plugins.gitops.engine.schedule.Lateness;
 import io.jenkins.plugins.gitops.engine.source.RepositoryUrls;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision;
 import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SelfHealBackoff;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.util.SystemProperties;
 
 /**
- * Every minute, checks the environments that are due: the engine's {@link CheckSchedule} says which (interval,
- * fixed jitter per environment, a check asked for by a push notification ({@link GitOpsNotifyEndpoint}),
- * disabled, busy, Jenkins quieting down), at most "max concurrent checks" at a time. A check is a preview
- * (fetch, render, compare; nothing written); the engine's {@link CheckDecision} turns it into a status update
- * only, a recorded preview build, or a sync, which is queued with its {@link SyncCause}.
+ * Keeps every environment's periodic check on time, with the engine's {@link CheckPool}: a check starts as soon as it
+ * is due and one of the "max concurrent checks" workers is free, not once per round. Pushes ({@link
+ * GitOpsNotifyEndpoint}) and changes a watch saw in the cluster (the engine's {@link LiveStateCache}, through a
+ * {@link DriftDebouncer}) ask for a check at once. A check is a preview (fetch, render, compare; nothing written);
+ * the engine's {@link CheckDecision} turns it into a status update only, a recorded preview build, or a sync, which
+ * is queued with its {@link SyncCause}.
  *
- * <p>One failing environment is logged and the loop goes on; its error is kept in its status. The period is
- * {@code -Dio.jenkins.plugins.gitops.PeriodicReconciler.recurrencePeriod=<milliseconds>}.
+ * <p>This periodic work only keeps the pool's list of environments current (intervals, pending pushes), hands due
+ * checks to free workers and logs how late checks run; it returns at once. One failing environment is logged and the
+ * others go on; its error is kept in its status. The period is
+ * {@code -Dio.jenkins.plugins.gitops.PeriodicReconciler.recurrencePeriod=<milliseconds>} (default 10 seconds).
  */
 @Extension
 public final class PeriodicReconciler extends AsyncPeriodicWork {
 
     private static final Logger LOGGER = Logger.getLogger(PeriodicReconciler.class.getName());
 
-    /** How often due environments are looked for. Checks themselves follow each environment's interval. */
+    /** How often the pool is refreshed and due checks are handed out; checks follow each environment's interval. */
     static final long RECURRENCE_PERIOD = SystemProperties.getLong(
-            PeriodicReconciler.class.getName() + ".recurrencePeriod", MIN);
+            PeriodicReconciler.class.getName() + ".recurrencePeriod", 10_000L);
 
     private static final SelfHealBackoff SELF_HEAL_BACKOFF = SelfHealBackoff.defaults();
 
     /** Connections unused this long are closed; a check every few minutes keeps its connection open. */
     private static final Duration CONNECTION_IDLE = Duration.ofMinutes(30);
+
+    /** Changes to one environment's objects within this time lead to one check. */
+    private static final Duration DRIFT_QUIET_PERIOD = Duration.ofSeconds(2);
+
+    /** How late a periodic check may start and still be on time: the period of this work. */
+    private static final Duration ON_TIME = Duration.ofMillis(RECURRENCE_PERIOD);
+
+    /** Lateness is logged at most this often. */
+    private static final Duration LATENESS_LOG_PERIOD = Duration.ofMinutes(5);
+
+    /** The pool and its workers for the current settings (max concurrent checks, jitter). */
+    private record Checks(CheckPool pool, ExecutorService workers, int maxConcurrent, int jitterSeconds) {
+    }
+
+    private final Map<String, GitOpsEnvironment> environments = new ConcurrentHashMap<>();
+    /** The push each environment's pool entry was last asked a check for: a pending push is asked for once. */
+    private final Map<String, Instant> pushesForwarded = new ConcurrentHashMap<>();
+    private final Set<LiveStateCache> wiredCaches = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final ScheduledExecutorService debounceTimer = Executors.newSingleThreadScheduledExecutor(
+            new NamingThreadFactory(new DaemonThreadFactory(), "GitOps drift debounce"));
+    private volatile Checks checks;
+    private volatile Instant lastLatenessLog = Instant.EPOCH;
 
     public PeriodicReconciler() {
         super("GitOps periodic reconcile");
@@ -61,37 +99,107 @@ public final class PeriodicReconciler extends AsyncPeriodicWork {
     }
 
     @Override
-    protected void execute(TaskListener listener) throws InterruptedException {
+    protected void execute(TaskListener listener) {
         GitOpsConfiguration configuration = GitOpsConfiguration.get();
-        CheckSchedule schedule = new CheckSchedule(Duration.ofSeconds(configuration.getCheckJitterSeconds()));
-        Map<String, GitOpsEnvironment> environments = new HashMap<>();
-        List<CheckSchedule.Candidate> candidates = new ArrayList<>();
+        CheckPool pool = pool(configuration);
+        Set<String> seen = new HashSet<>();
         for (GitOpsEnvironment environment : Jenkins.get().allItems(GitOpsEnvironment.class)) {
-            environments.put(environment.getFullName(), environment);
+            String id = environment.getFullName();
+            seen.add(id);
+            environments.put(id, environment);
             EnvironmentStatus status = environment.getStatus();
-            candidates.add(new CheckSchedule.Candidate(environment.getFullName(), status.getLastCheck(),
-                    environment.effectiveCheckInterval(configuration), environment.isDisabled(),
-                    environment.isBuilding() || environment.isInQueue(), status.getCheckRequested()));
-        }
-        List<String> due = schedule.dueAmong(candidates, Instant.now(), Jenkins.get().isQuietingDown(),
-                configuration.getMaxConcurrentChecks());
-        if (!due.isEmpty()) {
-            ExecutorService checks = Executors.newFixedThreadPool(due.size(),
-                    new NamingThreadFactory(new DaemonThreadFactory(), "GitOps check"));
-            try {
-                for (String name : due) {
-                    GitOpsEnvironment environment = environments.get(name);
-                    checks.execute(() -> check(environment, configuration, listener));
-                }
-                checks.shutdown();
-                if (!checks.awaitTermination(Math.max(RECURRENCE_PERIOD, 10 * MIN), TimeUnit.MILLISECONDS)) {
-                    listener.getLogger().println("Some checks are still running; they go on in the background");
-                }
-            } finally {
-                checks.shutdown();
+            pool.register(id, environment.effectiveCheckInterval(configuration), status.getLastCheck());
+            Instant push = status.getCheckRequested();
+            if (push != null && !environment.isDisabled() && !push.equals(pushesForwarded.put(id, push))) {
+                pool.request(id, CheckTrigger.PUSH);
             }
         }
+        environments.keySet().removeIf(id -> {
+            if (seen.contains(id)) {
+                return false;
+            }
+            pool.remove(id);
+            pushesForwarded.remove(id);
+            return true;
+        });
+        pool.dispatch();
+        logLateness(pool, listener);
+        List<LiveStateCache> caches;
+        synchronized (wiredCaches) {
+            caches = List.copyOf(wiredCaches);
+        }
+        caches.forEach(LiveStateCache::relistStale); // the hourly fresh LIST, and another try for kinds not watchable
+
         configuration.getConnections().closeIdle(CONNECTION_IDLE);
+    }
+
+    /** The pool for the current settings; a new one (and new workers) when they changed. */
+    private synchronized CheckPool pool(GitOpsConfiguration configuration) {
+        Checks current = checks;
+        int maxConcurrent = configuration.getMaxConcurrentChecks();
+        int jitter = configuration.getCheckJitterSeconds();
+        if (current != null && current.maxConcurrent() == maxConcurrent && current.jitterSeconds() == jitter) {
+            return current.pool();
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(maxConcurrent,
+                new NamingThreadFactory(new DaemonThreadFactory(), "GitOps check"));
+        CheckPool pool = new CheckPool(new CheckSchedule(Duration.ofSeconds(jitter)), maxConcurrent, ON_TIME,
+                Clock.systemUTC(), workers, this::mayStart, (id, trigger) -> {
+                    GitOpsEnvironment environment = environments.get(id);
+                    if (environment != null) {
+                        check(environment, GitOpsConfiguration.get(), new LogTaskListener(LOGGER, Level.FINE));
+                    }
+                });
+        if (current != null) {
+            current.workers().shutdown(); // running checks finish; their environments are registered anew
+        }
+        checks = new Checks(pool, workers, maxConcurrent, jitter);
+        environments.clear();
+        pushesForwarded.clear();
+        return pool;
+    }
+
+    /** Not while disabled, while a sync runs or waits in the queue (its result is the check), or quieting down. */
+    private boolean mayStart(String id) {
+        GitOpsEnvironment environment = environments.get(id);
+        return environment != null && !environment.isDisabled() && !environment.isBuilding() && !environment.isInQueue()
+                && !Jenkins.get().isQuietingDown();
+    }
+
+    private void logLateness(CheckPool pool, TaskListener listener) {
+        Lateness lateness = pool.lateness();
+        listener.getLogger().println("Checks: " + pool.running() + " running of at most " + pool.maxConcurrent() + ", "
+                + pool.size() + " environments; lateness " + lateness);
+        Instant now = Instant.now();
+        if (lateness.max().compareTo(ON_TIME) > 0 && lastLatenessLog.plus(LATENESS_LOG_PERIOD).isBefore(now)) {
+            lastLatenessLog = now;
+            LOGGER.warning(() -> "Periodic checks run late (" + lateness + "): more environments are due than "
+                    + pool.maxConcurrent() + " concurrent checks can keep up with; raise \"Max concurrent checks\" in"
+                    + " the GitOps configuration");
+        }
+    }
+
+    /** How late checks run, for the dashboard; empty before the first round. */
+    Optional<Lateness> lateness() {
+        Checks current = checks;
+        return current == null ? Optional.empty() : Optional.of(current.pool().lateness());
+    }
+
+    /**
+     * Lets the connection's live state cache serve this controller's checks: starts it (once per connection) and
+     * turns changes others make to an environment's objects into a check of that environment.
+     */
+    void useLiveStateCache(ClusterConnection connection, GitOpsConfiguration configuration) {
+        LiveStateCache cache = connection.startLiveStateCache(LiveStateCacheOptions.defaults()
+                .withOwnFieldManagers(Set.of(configuration.getFieldManager())));
+        if (wiredCaches.add(cache)) {
+            cache.addListener(new DriftDebouncer(DRIFT_QUIET_PERIOD, DriftDebouncer.Delay.on(debounceTimer), id -> {
+                Checks current = checks;
+                if (current != null) {
+                    current.pool().request(id, CheckTrigger.DRIFT);
+                }
+            }));
+        }
     }
 
     /**

@@ -19,13 +19,17 @@ public final class ClusterConnection implements AutoCloseable {
 
     private final KubernetesClient client;
     private final RequestCounter requests;
+    private final WatchStreams watchStreams;
     private final RequestRetries retries;
     private final Discovery discovery;
     private volatile String serverVersion;
+    private LiveStateCache liveStateCache;
 
-    private ClusterConnection(KubernetesClient client, RequestCounter requests, RequestRetries retries) {
+    private ClusterConnection(KubernetesClient client, RequestCounter requests, WatchStreams watchStreams,
+            RequestRetries retries) {
         this.client = client;
         this.requests = requests;
+        this.watchStreams = watchStreams;
         this.retries = retries;
         this.discovery = new Discovery(client, retries);
     }
@@ -41,11 +45,14 @@ public final class ClusterConnection implements AutoCloseable {
     /** Connects as {@link #connect(Config)} does, with other retries; {@code config} is changed to carry them. */
     public static ClusterConnection connect(Config config, RequestRetries retries) {
         RequestCounter requests = new RequestCounter();
+        WatchStreams watchStreams = new WatchStreams();
         KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(retries.applyTo(config))
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("gitops-sync-requests", requests))
+                .withHttpClientBuilderConsumer(builder -> builder
+                        .addOrReplaceInterceptor("gitops-sync-requests", requests)
+                        .addOrReplaceInterceptor("gitops-sync-watch-streams", watchStreams))
                 .build();
-        return new ClusterConnection(client, requests, retries);
+        return new ClusterConnection(client, requests, watchStreams, retries);
     }
 
     /**
@@ -66,6 +73,11 @@ public final class ClusterConnection implements AutoCloseable {
 
     public RequestCounter requests() {
         return requests;
+    }
+
+    /** Which watches stream now, for the live state cache. */
+    WatchStreams watchStreams() {
+        return watchStreams;
     }
 
     public RequestRetries retries() {
@@ -103,6 +115,23 @@ public final class ClusterConnection implements AutoCloseable {
         return known.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(known);
     }
 
+    /**
+     * Starts this connection's live state cache, one per connection and therefore per cluster and credentials
+     * (a second call returns the first cache). The plugin starts it for the connections its periodic checks
+     * use; the command line never does: a single run gains nothing from a watch.
+     */
+    public synchronized LiveStateCache startLiveStateCache(LiveStateCacheOptions options) {
+        if (liveStateCache == null) {
+            liveStateCache = new LiveStateCache(this, options, java.time.Clock.systemUTC());
+        }
+        return liveStateCache;
+    }
+
+    /** The live state cache, when {@link #startLiveStateCache} started one. */
+    public synchronized java.util.Optional<LiveStateCache> liveStateCache() {
+        return java.util.Optional.ofNullable(liveStateCache);
+    }
+
     /** The API server URL, for messages. */
     public String serverUrl() {
         return client.getMasterUrl().toString();
@@ -110,6 +139,14 @@ public final class ClusterConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        LiveStateCache cache;
+        synchronized (this) {
+            cache = liveStateCache;
+            liveStateCache = null;
+        }
+        if (cache != null) {
+            cache.close();
+        }
         client.close();
     }
 }

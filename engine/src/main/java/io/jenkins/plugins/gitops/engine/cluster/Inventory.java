@@ -51,12 +51,20 @@ public final class Inventory {
             throw new ClusterException(connection.serverUrl() + ": reading the inventory ConfigMap " + namespace + "/" + name()
                     + " failed (" + connection.describe(e) + "); " + Discovery.whatToDo(e, "get configmaps in namespace " + namespace), e);
         }
+        return kindsOf(inventory == null ? null
+                : connection.serialization().convertValue(inventory, com.fasterxml.jackson.databind.node.ObjectNode.class));
+    }
+
+    /**
+     * The kinds recorded in an inventory ConfigMap already read (from the live state cache, say); empty for
+     * {@code null} or a ConfigMap without this environment's marks.
+     */
+    public Set<String> kindsOf(com.fasterxml.jackson.databind.node.ObjectNode inventory) {
         Set<String> kinds = new TreeSet<>();
-        if (inventory == null || inventory.getData() == null || inventory.getData().get(KINDS_KEY) == null
-                || !ownership.owns(connection.serialization().convertValue(inventory, com.fasterxml.jackson.databind.node.ObjectNode.class))) {
+        if (inventory == null || !inventory.path("data").path(KINDS_KEY).isTextual() || !ownership.owns(inventory)) {
             return kinds;
         }
-        Arrays.stream(inventory.getData().get(KINDS_KEY).split("\n")).map(String::trim)
+        Arrays.stream(inventory.path("data").path(KINDS_KEY).asText().split("\n")).map(String::trim)
                 .filter(line -> !line.isEmpty()).forEach(kinds::add);
         return kinds;
     }

@@ -14,17 +14,25 @@ public final class RequestCounter implements Interceptor {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong dryRuns = new AtomicLong();
+    private final AtomicLong watches = new AtomicLong();
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         String method = request.method();
-        if ("GET".equals(method) || "HEAD".equals(method)) {
+        if (WatchStreams.isWatch(request)) {
+            watches.incrementAndGet(); // long-lived, counted apart: a watch is not a read per check
+        } else if ("GET".equals(method) || "HEAD".equals(method)) {
             reads.incrementAndGet();
         } else if (isDryRun(request)) {
             dryRuns.incrementAndGet();
         } else {
             writes.incrementAndGet();
         }
+    }
+
+    /** Watches opened (or resumed) so far, by the live state cache; not part of {@link #snapshot()}. */
+    public long watchesStarted() {
+        return watches.get();
     }
 
     private static boolean isDryRun(HttpRequest request) {
@@ -37,7 +45,7 @@ public final class RequestCounter implements Interceptor {
         return new RequestCount(reads.get(), writes.get(), dryRuns.get());
     }
 
-    /** Requests by kind: reads (GET, including LIST and discovery), writes, and server-side dry runs. */
+    /** Requests by kind: reads (GET, including LIST and discovery, but no watch), writes, and server-side dry runs. */
     public record RequestCount(long reads, long writes, long dryRuns) {
 
         public static final RequestCount NONE = new RequestCount(0, 0, 0);

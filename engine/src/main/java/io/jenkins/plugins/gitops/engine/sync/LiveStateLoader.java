@@ -3,8 +3,11 @@ package io.jenkins.plugins.gitops.engine.sync;
 import io.jenkins.plugins.gitops.engine.apply.ResolvedObject;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
 import io.jenkins.plugins.gitops.engine.cluster.Discovery;
+import io.jenkins.plugins.gitops.engine.cluster.Inventory;
 import io.jenkins.plugins.gitops.engine.cluster.LiveObjects;
+import io.jenkins.plugins.gitops.engine.cluster.LiveStateCache;
 import io.jenkins.plugins.gitops.engine.cluster.ResourceType;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,15 +17,41 @@ import java.util.TreeSet;
  * The live-state phase of a reconcile: one LIST per kind that Git declares or the inventory recorded, in
  * one namespace where all of them are in one, and one GET for each desired object the lists did not find.
  * It exists so that the cost of a reconcile in requests is decided in one place.
+ *
+ * <p>A preview (the periodic check) reads from the connection's {@link LiveStateCache} when there is one and the
+ * kind's watch is synced: then an unchanged environment costs no request at all. It also asks the cache to watch
+ * every kind it lists, so that the next check finds it there. Syncs and dry runs always read from the API server:
+ * what they write and prune must not rest on a store that may lag by a watch event.
  */
 final class LiveStateLoader {
 
     private final ReconcileState state;
     private final Discovery discovery;
+    /** The cache a preview reads from; {@code null} for syncs, dry runs and connections without one. */
+    private final LiveStateCache cache;
 
     LiveStateLoader(ReconcileState state, Discovery discovery) {
         this.state = state;
         this.discovery = discovery;
+        this.cache = state.mode() == Mode.PREVIEW ? state.connection().liveStateCache().orElse(null) : null;
+    }
+
+    /**
+     * The kinds the environment's inventory records: from the cache in a preview when ConfigMaps are watched (the
+     * inventory carries the environment's marks), else one GET.
+     */
+    Set<String> recordedKinds(Inventory inventory) {
+        if (cache != null) {
+            var configMaps = discovery.find("v1", "ConfigMap");
+            if (configMaps.isPresent()) {
+                cache.watch(configMaps.get());
+                var cached = cache.find(configMaps.get(), inventory.ref().namespace(), inventory.ref().name());
+                if (cached.isPresent()) {
+                    return inventory.kindsOf(cached.get().orElse(null));
+                }
+            }
+        }
+        return inventory.read();
     }
 
     /**
@@ -52,6 +81,12 @@ final class LiveStateLoader {
             types.put(type.group() + "/" + type.kind(), type);
             String single = type.namespaced() && namespaces.size() == 1 && !namespaces.contains("*")
                     ? namespaces.iterator().next() : null;
+            if (cache != null) {
+                cache.watch(type);
+                if (cache.listOwned(type, single, state.ownership(), live)) {
+                    return;
+                }
+            }
             try {
                 state.reader().listOwned(type, single, state.ownership(), live);
             } catch (ClusterException e) {

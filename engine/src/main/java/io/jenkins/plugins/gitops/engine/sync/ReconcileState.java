@@ -123,6 +123,10 @@ final class ReconcileState {
         return ownership;
     }
 
+    ClusterConnection connection() {
+        return connection;
+    }
+
     /** The one reader of this reconcile, for lists, single reads and waits. */
     LiveStateReader reader() {
         return reader;

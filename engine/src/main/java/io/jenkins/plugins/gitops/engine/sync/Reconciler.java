@@ -135,8 +135,9 @@ public final class Reconciler {
         Set<String> recordedKinds;
         try {
             state.startPhase();
-            recordedKinds = inventory.read();
-            new LiveStateLoader(state, connection.discovery()).load(recordedKinds, live, types);
+            LiveStateLoader loader = new LiveStateLoader(state, connection.discovery());
+            recordedKinds = loader.recordedKinds(inventory);
+            loader.load(recordedKinds, live, types);
             live.remove(inventory.ref());
             state.endPhase(Phase.LIVE_STATE);
         } catch (ClusterException e) {

@@ -55,6 +55,23 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a proxy to {@code host:port} on a given loopback port: after {@link #cut()}, a new proxy on the old
+     * proxy's port makes the API server come back at the address clients know, as a restarted server does.
+     */
+    public static TcpProxy on(int listenPort, String host, int port) {
+        try {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort), 50);
+            TcpProxy proxy = new TcpProxy(server, new InetSocketAddress(host, port));
+            proxy.threads.execute(proxy::acceptLoop);
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int port() {
         return server.getLocalPort();
     }
