@@ -90,6 +90,17 @@ public final class DriftReportView implements ModelObject {
         return commit == null || commit.jenkinsBuild() == null ? "" : commit.jenkinsBuild();
     }
 
+    /**
+     * The chart a chart repository served, as {@code app 1.0.0 (sha256:…) from https://charts.example.com}; empty when
+     * the manifests came from Git alone.
+     */
+    public String getChart() {
+        SyncReport report = getReport();
+        ReportSummary.Chart chart = report == null ? null : report.summary().source().chart();
+        return chart == null ? "" : chart.name() + " " + chart.version() + " (" + chart.digest() + ") from "
+                + chart.repository();
+    }
+
     /** Objects per action label, the actions that occurred only, in the engine's order. */
     public Map<String, Integer> getActionCounts() {
         SyncReport report = getReport();
