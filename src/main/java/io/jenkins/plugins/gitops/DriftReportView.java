@@ -110,7 +110,7 @@ public final class DriftReportView implements ModelObject {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Map.Entry<Action, Integer> count : report.summary().totals().actions().entrySet()) {
             if (count.getValue() > 0) {
-                counts.put(count.getKey().label(), count.getValue());
+                counts.put(count.getKey().countLabel(), count.getValue());
             }
         }
         return counts;

@@ -93,7 +93,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
         for (Action action : Action.values()) {
             int count = result.count(action);
             if (count > 0) {
-                counts.put(action.label(), count);
+                counts.put(action.countLabel(), count);
             }
         }
         SyncAction action = new SyncAction(result.mode().name(), result.outcome().name(),
@@ -125,7 +125,7 @@ public final class SyncAction implements RunAction2, StaplerProxy {
         Map<String, Integer> counts = new LinkedHashMap<>();
         summary.totals().actions().forEach((action, count) -> {
             if (count > 0) {
-                counts.put(action.label(), count);
+                counts.put(action.countLabel(), count);
             }
         });
         ReportSummary.Revision revision = summary.revision();

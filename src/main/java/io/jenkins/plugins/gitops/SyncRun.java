@@ -246,7 +246,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
         }
         List<String> totals = new ArrayList<>();
         for (Map.Entry<Action, Integer> total : result.totals().entrySet()) {
-            totals.add(total.getValue() + " " + total.getKey().label());
+            totals.add(total.getValue() + " " + total.getKey().countLabel());
         }
         console.println();
         console.println(Messages.SyncRun_totals(result.entries().size(), totals.isEmpty() ? "-" : String.join(", ", totals),

@@ -275,7 +275,7 @@ final class TextReport {
 
     private static String totalLabel(Action action, Mode mode) {
         if (action == Action.HOOK) {
-            return "hook runs";
+            return action.countLabel();
         }
         if (mode != Mode.PREVIEW || action == Action.UNCHANGED) {
             return action == Action.CONFLICT ? "in conflict" : action.label();

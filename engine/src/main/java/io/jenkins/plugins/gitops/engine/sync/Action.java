@@ -37,6 +37,11 @@ public enum Action {
         return this == CREATED || this == CONFIGURED || this == RECREATED || this == HANDED_OVER || this == PRUNED;
     }
 
+    /** As totals name it after a count: {@code 4 created}, {@code 2 hook runs}. */
+    public String countLabel() {
+        return this == HOOK ? "hook runs" : label();
+    }
+
     /** Lower-case, as printed in logs: {@code created}, {@code configured}, {@code handed over}. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
