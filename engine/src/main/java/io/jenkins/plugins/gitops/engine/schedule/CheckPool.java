@@ -249,7 +249,7 @@ public final class CheckPool {
             entry.askedBy = null;
         } else {
             trigger = CheckTrigger.PERIODIC;
-            Duration late = Duration.between(dueAt(entry), now);
+            Duration late = Duration.between(lateSince(entry), now);
             entry.lastLateness = late.isNegative() ? Duration.ZERO : late;
             periodicStarted++;
             if (entry.lastLateness.compareTo(onTimeTolerance) <= 0) {
@@ -281,6 +281,15 @@ public final class CheckPool {
         return next == null ? entry.registered : next;
     }
 
+    /**
+     * Since when a periodic check is late: its due time, but never before the pool knew the environment, as the time
+     * Jenkins was down (or the environment disabled) is not this pool's lateness. Order still follows {@link #dueAt}.
+     */
+    private Instant lateSince(Entry entry) {
+        Instant due = dueAt(entry);
+        return due.isBefore(entry.registered) ? entry.registered : due;
+    }
+
     /** Since when a waiting environment waits: its request, or its periodic due time if that came first. */
     private Instant waitingSince(Entry entry) {
         Instant since = entry.askedAt;
@@ -300,7 +309,7 @@ public final class CheckPool {
         for (Entry entry : entries.values()) {
             Duration late = entry.lastLateness;
             if (!entry.running && entry.periodic()) {
-                Duration waiting = Duration.between(dueAt(entry), now);
+                Duration waiting = Duration.between(lateSince(entry), now);
                 if (waiting.compareTo(late) > 0) {
                     late = waiting;
                 }

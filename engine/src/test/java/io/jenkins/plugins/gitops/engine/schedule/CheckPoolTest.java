@@ -78,6 +78,20 @@ class CheckPoolTest {
     }
 
     @Test
+    void shouldNotCountTheTimeBeforeThePoolKnewAnEnvironmentAsLateness() {
+        CheckPool pool = pool(1, Duration.ZERO);
+        // last checked two hours ago, before Jenkins restarted: due at once, but not late by two hours
+        pool.register("env-a", INTERVAL, START.minus(Duration.ofHours(2)));
+        pool.register("env-b", INTERVAL, START.minus(Duration.ofHours(2)));
+        pool.dispatch();
+        clock.advance(Duration.ofSeconds(5));
+
+        Lateness lateness = pool.lateness();
+        assertThat(lateness.of("env-a")).isEqualTo(Duration.ZERO);
+        assertThat(lateness.of("env-b")).as("waiting since the pool knew it").isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void shouldMeasureLatenessWhenThePoolCannotKeepUp() {
         CheckPool pool = pool(1, Duration.ZERO);
         for (int i = 0; i < 10; i++) {
