@@ -70,7 +70,11 @@ public final class Applier {
         }
         try {
             GenericKubernetesResource stored = apply.serverSideApply();
-            return connection.serialization().convertValue(stored, ObjectNode.class);
+            ObjectNode result = connection.serialization().convertValue(stored, ObjectNode.class);
+            if (!options.dryRun()) {
+                connection.liveStateCache().ifPresent(cache -> cache.recordOwnWrite(result));
+            }
+            return result;
         } catch (KubernetesClientException e) {
             throw failure(ref, e);
         }

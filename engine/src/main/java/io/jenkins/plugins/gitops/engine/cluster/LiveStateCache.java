@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -53,6 +54,37 @@ public final class LiveStateCache implements AutoCloseable {
     private final List<ObjectChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final java.util.Set<ResourceType> relisting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+
+    /** How many of the engine's writes are remembered until their watch events come back. */
+    private static final int MAX_OWN_WRITES = 10_000;
+
+    /** The engine's recent writes, by uid and resource version: their watch events are not others' changes. */
+    private final Map<String, Boolean> ownWrites = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_OWN_WRITES;
+                }
+            });
+
+    /**
+     * Notes an object as the engine's write returned it, so that the watch event it causes is not taken for someone
+     * else's change (managed fields cannot tell two writes of one manager within a second apart).
+     */
+    public void recordOwnWrite(JsonNode stored) {
+        JsonNode metadata = stored.path("metadata");
+        String uid = metadata.path("uid").asText("");
+        String version = metadata.path("resourceVersion").asText("");
+        if (!uid.isEmpty() && !version.isEmpty()) {
+            ownWrites.put(versionKey(uid, version), Boolean.TRUE);
+        }
+    }
+
+    private static String versionKey(String uid, String resourceVersion) {
+        return uid + "@" + resourceVersion;
+    }
 
     LiveStateCache(ClusterConnection connection, LiveStateCacheOptions options, Clock clock) {
         this.connection = connection;
@@ -211,7 +243,10 @@ public final class LiveStateCache implements AutoCloseable {
             ObjectNode earlier = toTree(before);
             ObjectNode later = toTree(after);
             if (ChangeAttribution.declaredContentChanged(earlier, later)) {
-                tell(after, false, ChangeAttribution.writtenByOthers(earlier, later, options.ownFieldManagers()));
+                // the version the engine's write returned is the engine's for sure; managed fields tell the rest
+                boolean own = ownWrites.remove(versionKey(after.getMetadata().getUid(),
+                        after.getMetadata().getResourceVersion())) != null;
+                tell(after, false, !own && ChangeAttribution.writtenByOthers(earlier, later, options.ownFieldManagers()));
             }
         }
 

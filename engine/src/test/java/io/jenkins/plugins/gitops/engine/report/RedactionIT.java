@@ -153,10 +153,17 @@ class RedactionIT {
         namespace = testNamespace.name();
     }
 
+    /**
+     * The loggers whose levels this test sets, held: java.util.logging keeps loggers weakly, and a logger collected
+     * mid-test comes back at the default level (INFO), which would drop the FINE records this test searches.
+     */
+    private final List<Logger> configuredLoggers = new ArrayList<>();
+
     @BeforeEach
     void captureEveryLogRecord() {
         LOGGERS.forEach((name, level) -> {
             Logger logger = Logger.getLogger(name);
+            configuredLoggers.add(logger);
             previousLevels.put(name, logger.getLevel());
             logger.setLevel(level);
         });
