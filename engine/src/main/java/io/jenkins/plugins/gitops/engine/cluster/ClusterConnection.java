@@ -47,7 +47,7 @@ public final class ClusterConnection implements AutoCloseable {
         RequestCounter requests = new RequestCounter();
         WatchStreams watchStreams = new WatchStreams();
         KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(retries.applyTo(config))
+                .withConfig(retries.applyTo(ClusterCaTrust.onlyTheClusterCa(config)))
                 .withHttpClientBuilderConsumer(builder -> builder
                         .addOrReplaceInterceptor("gitops-sync-requests", requests)
                         .addOrReplaceInterceptor("gitops-sync-watch-streams", watchStreams))
