@@ -51,8 +51,13 @@ final class GitOpsSetImageStepExecution extends SynchronousNonBlockingStepExecut
             throw new AbortException(Messages.GitOpsSetImageStep_required());
         }
 
+        // Without a Jenkins URL the trailer would be a relative path no reader of the commit can follow: leave it out.
+        String buildUrl = Jenkins.get().getRootUrl() == null ? null : GitOpsSyncStepExecution.absolute(run.getUrl());
+        if (buildUrl == null) {
+            log.println(Messages.GitOpsSetImageStep_noJenkinsUrl());
+        }
         PromotionRequest request = new PromotionRequest(step.getImage(), step.getTag(), step.getMessage(),
-                GitOpsSyncStepExecution.absolute(run.getUrl()), authorName(run), authorEmail());
+                buildUrl, authorName(run), authorEmail());
         log.println(Messages.GitOpsSetImageStep_promoting(step.getImage(), step.getTag(), environment.getFullName(),
                 environment.getRevision()));
         PromotionResult result;

@@ -63,6 +63,9 @@ final class GitOpsSyncStepExecution extends SynchronousNonBlockingStepExecution<
             throw new AbortException(Messages.GitOpsSyncStep_disabled(environment.getFullName()));
         }
         log.println(Messages.GitOpsSyncStep_queued(environment.getFullName(), describe(overrides)));
+        if (Jenkins.get().getRootUrl() == null) {
+            log.println(Messages.GitOpsSyncStep_noJenkinsUrl());
+        }
         if (!step.isWait()) {
             Map<String, Object> queued = new LinkedHashMap<>();
             queued.put("result", "QUEUED");
