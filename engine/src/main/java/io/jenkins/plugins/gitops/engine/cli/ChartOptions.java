@@ -5,10 +5,6 @@ import io.jenkins.plugins.gitops.engine.chart.ChartCache;
 import io.jenkins.plugins.gitops.engine.chart.ChartCredentials;
 import io.jenkins.plugins.gitops.engine.chart.ChartFetcher;
 import io.jenkins.plugins.gitops.engine.chart.ChartReference;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
@@ -87,27 +83,16 @@ final class ChartOptions {
             if (username == null) {
                 throw new CommandException("--chart-password-file needs --chart-username");
             }
-            password = read(passwordFile, "--chart-password-file").lines().findFirst().orElse("");
+            password = OptionFiles.firstLine(passwordFile, "--chart-password-file");
         } else if (username != null) {
             password = environment.apply(PASSWORD_VARIABLE);
         }
-        String ca = caFile == null ? null : read(caFile, "--chart-ca-file");
+        String ca = caFile == null ? null : OptionFiles.read(caFile, "--chart-ca-file");
         return new ChartCredentials(username, password, ca);
     }
 
     static ChartFetcher fetcher(Path cacheFolder) {
         return new ChartFetcher(new ChartCache(cacheFolder, CACHE_BYTES), ArchiveLimits.defaults(),
                 ChartFetcher.DEFAULT_TIMEOUT);
-    }
-
-    private static String read(Path file, String option) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CommandException(option + " " + file + ": does not exist; check the path", e);
-        } catch (IOException e) {
-            throw new CommandException(option + " " + file + ": cannot be read (" + e.getMessage()
-                    + "); check the file and its permissions", e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.gitops.engine.cli;
 
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.function.Function;
@@ -59,7 +56,7 @@ final class GitCredentialOptions {
             }
             return sshKey(environment);
         }
-        char[] password = passwordFile != null ? firstLine(passwordFile, "--password-file").toCharArray()
+        char[] password = passwordFile != null ? OptionFiles.firstLine(passwordFile, "--password-file").toCharArray()
                 : username != null ? secretFrom(environment, PASSWORD_VARIABLE) : null;
         if (password != null && username == null) {
             throw new CommandException("--password-file: needs --username as well; add --username <name>"
@@ -73,9 +70,9 @@ final class GitCredentialOptions {
     }
 
     private GitCredentials sshKey(Function<String, String> environment) {
-        String privateKey = read(sshKeyFile, "--ssh-key-file");
+        String privateKey = OptionFiles.read(sshKeyFile, "--ssh-key-file");
         char[] passphrase = sshPassphraseFile != null
-                ? firstLine(sshPassphraseFile, "--ssh-passphrase-file").toCharArray()
+                ? OptionFiles.firstLine(sshPassphraseFile, "--ssh-passphrase-file").toCharArray()
                 : secretFrom(environment, PASSPHRASE_VARIABLE);
         if (acceptAnyHostKey) {
             return GitCredentials.SshKey.acceptingAnyHostKey(username, privateKey, passphrase);
@@ -87,26 +84,11 @@ final class GitCredentialOptions {
                     + " does not exist; pass --known-hosts-file <file> (ssh-keyscan <host> > <file>)");
         }
         return GitCredentials.SshKey.withKnownHosts(username, privateKey, passphrase,
-                read(knownHosts, "--known-hosts-file"));
+                OptionFiles.read(knownHosts, "--known-hosts-file"));
     }
 
     private static char[] secretFrom(Function<String, String> environment, String variable) {
         String value = environment.apply(variable);
         return value == null || value.isEmpty() ? null : value.toCharArray();
-    }
-
-    private static String firstLine(Path file, String option) {
-        return read(file, option).lines().findFirst().orElse("");
-    }
-
-    private static String read(Path file, String option) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CommandException(option + " " + file + ": does not exist; check the path", e);
-        } catch (IOException e) {
-            throw new CommandException(option + " " + file + ": cannot be read (" + e.getMessage()
-                    + "); check the file and its permissions", e);
-        }
     }
 }
