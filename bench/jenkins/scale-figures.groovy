@@ -13,6 +13,7 @@ def runtime = Runtime.runtime
 println "environments=${environments.size()}"
 println "synced=${synced}"
 println "checks_started=${lateness == null ? 0 : lateness.checksStarted()}"
+println "checks_on_time=${lateness == null ? 0 : lateness.checksOnTime()}"
 println "checks_on_time_ratio=${lateness == null ? 'NaN' : String.format('%.3f', lateness.onTimeRatio())}"
 println "check_lag_p99_seconds=${lateness == null ? 'NaN' : lateness.p99().toMillis() / 1000.0}"
 println "heap_used_mb=${(runtime.totalMemory() - runtime.freeMemory()) >> 20}"

@@ -91,10 +91,8 @@ done
 window_end=$(groovy "$here/scale-figures.groovy")
 
 started=$(( $(figure checks_started "$window_end") - $(figure checks_started "$window_start") ))
-on_time=$(python3 -c "
-s0, s1 = $(figure checks_started "$window_start"), $(figure checks_started "$window_end")
-r0, r1 = $(figure checks_on_time_ratio "$window_start"), $(figure checks_on_time_ratio "$window_end")
-print('%.3f' % ((r1 * s1 - r0 * s0) / (s1 - s0)) if s1 > s0 else 'NaN')")
+on_time_checks=$(( $(figure checks_on_time "$window_end") - $(figure checks_on_time "$window_start") ))
+on_time=$(python3 -c "print('%.3f' % ($on_time_checks / $started) if $started > 0 else 'NaN')")
 echo "BENCH scale_environments=$count"
 echo "BENCH scale_objects=$total_objects"
 echo "BENCH periodic_checks_in_window=$started"
