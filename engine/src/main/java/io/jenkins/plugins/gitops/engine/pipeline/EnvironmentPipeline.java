@@ -97,18 +97,21 @@ public final class EnvironmentPipeline {
             laps.end(Phase.RESOLVE);
 
             listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));
-            RenderResult rendered;
+            RenderOptions options;
             try {
-                RenderOptions options = request.renderOptions().apply(namespace);
-                // A chart from a repository is a chart, whatever else its folder holds (a stray kustomization.yaml)
-                options = files.chart() == null ? options : options.withKind(RendererKind.HELM);
-                rendered = renderer.render(files.tree(), files.path(), asTheCluster(options, files, connection));
-            } catch (RenderException e) {
-                return renderFailed(files, connection.serverUrl(), namespace, e);
+                options = request.renderOptions().apply(namespace);
             } catch (IllegalArgumentException e) {
                 // render options the caller could not make (Helm values that are not YAML): nothing rendered
                 return stopped(PipelineRun.Step.RENDER, files, connection.serverUrl(), namespace, e.getMessage(),
                         List.of(), null);
+            }
+            // A chart from a repository is a chart, whatever else its folder holds (a stray kustomization.yaml)
+            options = files.chart() == null ? options : options.withKind(RendererKind.HELM);
+            RenderResult rendered;
+            try {
+                rendered = renderer.render(files.tree(), files.path(), asTheCluster(options, files, connection));
+            } catch (RenderException e) {
+                return renderFailed(files, connection.serverUrl(), namespace, e);
             }
             rendered.warnings().forEach(warnings);
             listener.event("Rendered " + count(rendered.objects().size(), "object") + " ("
