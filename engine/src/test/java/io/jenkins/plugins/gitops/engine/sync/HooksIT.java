@@ -244,6 +244,48 @@ class HooksIT {
     }
 
     @Test
+    void shouldHoldAHookToTheDeploymentPolicyAndWriteNothing() {
+        List<KubeObject> desired = parse("apps/db.yaml", configMap("app", "A", "1") + "---\n" + job("""
+                name: escape
+                namespace: kube-system
+                annotations:
+                  argocd.argoproj.io/hook: PreSync
+                """));
+
+        SyncResult sync = Engines.reconciler(connection).reconcile(desired, new Target("hooks-" + namespace, namespace,
+                List.of(new DeploymentPolicy("the deployment policy of folder team-a", List.of(), List.of(namespace),
+                        List.of())), List.of(), REVISION), SyncPolicy.defaults(), Mode.SYNC, console::add);
+
+        assertThat(sync.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(sync.failure()).contains("Job/kube-system/escape (apps/db.yaml:2): namespace kube-system is not allowed"
+                + " by the deployment policy of folder team-a");
+        assertThat(sync.requests().writes()).isZero();
+        assertThat(admin.batch().v1().jobs().inNamespace("kube-system").withName("escape").get()).isNull();
+    }
+
+    @Test
+    void shouldNeverDeleteAnObjectThatIsNotThisEnvironmentsHook() {
+        admin.batch().v1().jobs().inNamespace(namespace).resource(new JobBuilder().withNewMetadata().withName("nightly")
+                .endMetadata().withNewSpec().withNewTemplate().withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("main").withImage("busybox:1.36").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        String uid = admin.batch().v1().jobs().inNamespace(namespace).withName("nightly").get().getMetadata().getUid();
+        List<KubeObject> desired = parse("apps/db.yaml", job("""
+                name: nightly
+                annotations:
+                  argocd.argoproj.io/hook: PreSync
+                """));
+
+        SyncResult sync = reconcile(desired, Mode.SYNC);
+
+        assertThat(sync.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(sync.failure()).contains("PreSync hook Job/" + namespace + "/nightly failed: could not be created: an"
+                + " object of that name exists and is not this environment's hook");
+        assertThat(admin.batch().v1().jobs().inNamespace(namespace).withName("nightly").get().getMetadata().getUid())
+                .as("someone else's Job is left alone").isEqualTo(uid);
+    }
+
+    @Test
     void shouldLeaveOutHelmTestHooksAndSkippedObjects() {
         List<KubeObject> desired = parse("apps/extras.yaml", """
                 apiVersion: v1
