@@ -3,8 +3,8 @@
 //   java -jar jenkins-cli.jar -s $JENKINS_URL -auth $USER:$TOKEN groovy = < create-environments.groovy
 // The statuses are what checks would record (no Git or cluster is contacted): a spread of sync states,
 // health, drift counts and commits, so that sorting and filtering have work to do.
-import io.jenkins.plugins.gitops.EnvironmentStatus
-import io.jenkins.plugins.gitops.GitOpsEnvironment
+import io.jenkins.plugins.gitops.item.EnvironmentStatus
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment
 import io.jenkins.plugins.gitops.engine.health.HealthStatus
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision
 import java.time.Instant

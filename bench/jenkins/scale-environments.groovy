@@ -3,7 +3,7 @@
 // self-heal on and every other setting at its default (a 3-minute check interval, 4 concurrent checks).
 // Run with the script console (POST /scriptText); the values come from the script's first lines, which scale.sh
 // writes.
-import io.jenkins.plugins.gitops.GitOpsEnvironment
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment
 import jenkins.model.Jenkins
 
 int count = ENVIRONMENTS as int

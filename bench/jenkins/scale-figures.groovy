@@ -1,8 +1,8 @@
 // Prints the controller's side of the scale benchmark (scale.sh) as key=value lines: how late periodic checks
 // start (the check pool's own measure), how many environments have synced, and the heap after a full collection.
 import hudson.ExtensionList
-import io.jenkins.plugins.gitops.GitOpsEnvironment
-import io.jenkins.plugins.gitops.PeriodicReconciler
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment
+import io.jenkins.plugins.gitops.scheduling.PeriodicReconciler
 import jenkins.model.Jenkins
 
 def lateness = ExtensionList.lookupSingleton(PeriodicReconciler).lateness().orElse(null)

@@ -4,7 +4,7 @@ import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
 import hudson.security.Permission;
-import io.jenkins.plugins.gitops.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.springframework.security.access.AccessDeniedException;

@@ -1,17 +1,17 @@
 package io.jenkins.plugins.gitops.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gitops.EnvironmentStatus;
-import io.jenkins.plugins.gitops.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
+import io.jenkins.plugins.gitops.item.EnvironmentStatus;
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.workflow.steps.StepContext;

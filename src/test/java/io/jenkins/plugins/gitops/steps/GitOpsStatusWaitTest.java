@@ -3,9 +3,9 @@ package io.jenkins.plugins.gitops.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.gitops.EnvironmentStatusFixture;
-import io.jenkins.plugins.gitops.EnvironmentStatus;
 import io.jenkins.plugins.gitops.engine.health.HealthStatus;
+import io.jenkins.plugins.gitops.item.EnvironmentStatus;
+import io.jenkins.plugins.gitops.item.EnvironmentStatusFixture;
 import org.junit.jupiter.api.Test;
 
 /** When {@code gitopsStatus(waitFor:, commit:)} stops waiting. */

@@ -1,0 +1,960 @@
+package io.jenkins.plugins.gitops.item;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Util;
+import hudson.XmlFile;
+import hudson.model.Action;
+import hudson.model.BallColor;
+import hudson.model.CauseAction;
+import hudson.model.Descriptor;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.model.Items;
+import hudson.model.Job;
+import hudson.model.Label;
+import hudson.model.Node;
+import hudson.model.Queue;
+import hudson.model.RunMap;
+import hudson.model.TopLevelItem;
+import hudson.model.User;
+import hudson.model.queue.CauseOfBlockage;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.tasks.LogRotator;
+import hudson.util.AlternativeUiTextProvider;
+import hudson.widgets.HistoryWidget;
+import io.jenkins.plugins.gitops.Messages;
+import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
+import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.render.RendererKind;
+import io.jenkins.plugins.gitops.engine.report.ReportObject;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.source.CommitInfo;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
+import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
+import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
+import io.jenkins.plugins.gitops.engine.view.TrendPlot;
+import io.jenkins.plugins.gitops.engine.view.TrendPoint;
+import io.jenkins.plugins.gitops.policy.DeploymentPolicies;
+import io.jenkins.plugins.gitops.reconcile.EnvironmentReconcile;
+import io.jenkins.plugins.gitops.run.DriftReportRow;
+import io.jenkins.plugins.gitops.run.SyncCause;
+import io.jenkins.plugins.gitops.run.SyncOverrides;
+import io.jenkins.plugins.gitops.run.SyncRun;
+import jakarta.servlet.ServletException;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.BlockedBecauseOfBuildInProgress;
+import jenkins.model.Jenkins;
+import jenkins.model.lazy.LazyBuildMixIn;
+import net.sf.json.JSONObject;
+import org.kohsuke.accmod.Restricted;
+import org.kohsuke.accmod.restrictions.NoExternalUse;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.interceptor.RequirePOST;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * A GitOps environment: a Git repository, a revision and a path, rendered into Kubernetes objects and
+ * reconciled into a cluster and namespace. Each sync is a build ({@link SyncRun}); a sync takes no executor
+ * ({@link Queue.FlyweightTask}, as Pipeline jobs do) and at most one runs per environment at a time; more
+ * requests while one is queued are folded into that one.
+ *
+ * <p>Created from "New Item", at the top level or in folders. Its settings are set through the
+ * configuration page, {@code config.xml} or the {@code @DataBoundSetter}s (the constructor of an item is
+ * Jenkins', so required settings are checked by form validation and, with a message naming the field, when a
+ * sync starts). Between builds, its {@link EnvironmentStatus} is kept in {@code gitops-status.xml}.
+ */
+public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
+        implements TopLevelItem, Queue.FlyweightTask, LazyBuildMixIn.LazyLoadingJob<GitOpsEnvironment, SyncRun> {
+
+    private static final Logger LOGGER = Logger.getLogger(GitOpsEnvironment.class.getName());
+
+    static final String STATUS_FILE = "gitops-status.xml";
+    public static final String DEFAULT_REVISION = "main";
+    public static final String DEFAULT_NAMESPACE = "default";
+    static final int DEFAULT_HEALTH_TIMEOUT_SECONDS = 300;
+    /** The default build discarder of a new environment: syncs of the last 30 days, at most 200. */
+    static final int DEFAULT_DAYS_TO_KEEP = 30;
+    static final int DEFAULT_SYNCS_TO_KEEP = 200;
+
+    // Git source
+    private String repositoryUrl = "";
+    private String credentialsId;
+    private String revision = DEFAULT_REVISION;
+    private String path = "";
+    private String renderer = RendererKind.AUTO.name();
+    private String knownHosts;
+    // Cluster
+    private String serverUrl;
+    private String clusterCredentialsId;
+    private String caCertificate;
+    private String namespace = DEFAULT_NAMESPACE;
+    // Sync policy
+    private boolean automated;
+    private boolean prune;
+    private boolean selfHeal;
+    private boolean allowEmpty;
+    /** Report conflicts instead of taking declared fields back from other field managers (Git wins by default). */
+    private boolean keepConflicts;
+    /**
+     * Read from environments saved before Git won by default, whose "force conflicts" was off unless someone
+     * turned it on; dropped on load: such environments now let Git win, as the upgrade notes say.
+     */
+    @Deprecated
+    private Boolean forceConflicts;
+    private boolean waitForHealth = true;
+    private int healthTimeoutSeconds = DEFAULT_HEALTH_TIMEOUT_SECONDS;
+    /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
+    private Integer checkIntervalMinutes;
+    private String ignoreRules = "";
+    /** How a Helm chart is rendered, and where it comes from; {@code null} for Helm's defaults, the chart in Git. */
+    private HelmSettings helm;
+    private volatile boolean disabled;
+    /** Automatic sync held back by a user or a rollback; {@code null} when not paused. */
+    private volatile AutomationPause automationPause;
+    /**
+     * The full names this environment had before it was renamed or moved (oldest first): its objects in the
+     * cluster carry the identity they were applied under, and the next sync takes them over instead of refusing
+     * them as another environment's. {@code null} until the first rename.
+     */
+    private volatile List<String> formerFullNames;
+
+    private transient LazyBuildMixIn<GitOpsEnvironment, SyncRun> buildMixIn;
+    private transient volatile EnvironmentStatus status;
+    private transient volatile LastObservedReport lastReport;
+    private transient volatile DriftTrendStore trend;
+
+    public GitOpsEnvironment(ItemGroup parent, String name) {
+        super(parent, name);
+        buildMixIn = createBuildMixIn();
+    }
+
+    private LazyBuildMixIn<GitOpsEnvironment, SyncRun> createBuildMixIn() {
+        return new LazyBuildMixIn<>() {
+            @Override
+            protected GitOpsEnvironment asJob() {
+                return GitOpsEnvironment.this;
+            }
+
+            @Override
+            protected Class<SyncRun> getBuildClass() {
+                return SyncRun.class;
+            }
+        };
+    }
+
+    @Override
+    public void onCreatedFromScratch() {
+        super.onCreatedFromScratch();
+        buildMixIn.onCreatedFromScratch();
+        try {
+            // Checks that record a change are builds too: without a discarder an environment checked for years
+            // would keep every one. Users change or remove it on the configuration page.
+            setBuildDiscarder(new LogRotator(DEFAULT_DAYS_TO_KEEP, DEFAULT_SYNCS_TO_KEEP));
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot set the default build discarder of " + getFullName(), e);
+        }
+    }
+
+    @Override
+    public void onLoad(ItemGroup<? extends Item> parent, String name) throws IOException {
+        super.onLoad(parent, name);
+        if (buildMixIn == null) {
+            buildMixIn = createBuildMixIn();
+        }
+        buildMixIn.onLoad(parent, name);
+        status = null; // read again from gitops-status.xml on first use
+        forceConflicts = null; // see the field: Git wins unless "keep conflicts" is set
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** The full names this environment had before it was renamed or moved, oldest first. */
+    @NonNull
+    public List<String> getFormerFullNames() {
+        List<String> names = formerFullNames;
+        return names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** Remembers {@code oldFullName} (a rename or a move happened), so that its objects stay this environment's. */
+    synchronized void rememberFormerName(@NonNull String oldFullName) {
+        List<String> names = new ArrayList<>(getFormerFullNames());
+        if (!names.contains(oldFullName) && !oldFullName.equals(getFullName())) {
+            names.add(oldFullName);
+            formerFullNames = names; // an ArrayList: XStream writes it, unlike List.copyOf's
+        }
+    }
+
+    @NonNull
+    public String getRepositoryUrl() {
+        return repositoryUrl == null ? "" : repositoryUrl;
+    }
+
+    /** The repository URL as readers see it (REST API): without user information or query values (tokens). */
+    @NonNull
+    @Exported(name = "repositoryUrl")
+    public String getRedactedRepositoryUrl() {
+        return UrlRedaction.redact(getRepositoryUrl());
+    }
+
+    @DataBoundSetter
+    public void setRepositoryUrl(String repositoryUrl) {
+        this.repositoryUrl = Util.fixNull(repositoryUrl).trim();
+    }
+
+    @CheckForNull
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+    }
+
+    @NonNull
+    @Exported
+    public String getRevision() {
+        return revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
+    }
+
+    @DataBoundSetter
+    public void setRevision(String revision) {
+        String value = Util.fixEmptyAndTrim(revision);
+        this.revision = value == null ? DEFAULT_REVISION : value;
+    }
+
+    @NonNull
+    @Exported
+    public String getPath() {
+        return path == null ? "" : path;
+    }
+
+    @DataBoundSetter
+    public void setPath(String path) {
+        this.path = Util.fixNull(path).trim();
+    }
+
+    /** {@code AUTO}, {@code PLAIN}, {@code KUSTOMIZE} or {@code HELM}. */
+    @NonNull
+    public String getRenderer() {
+        return getRendererKind().name();
+    }
+
+    @DataBoundSetter
+    public void setRenderer(String renderer) {
+        String value = Util.fixEmptyAndTrim(renderer);
+        this.renderer = value == null ? RendererKind.AUTO.name() : value.toUpperCase(Locale.ROOT);
+    }
+
+    public RendererKind getRendererKind() {
+        try {
+            return renderer == null ? RendererKind.AUTO : RendererKind.valueOf(renderer);
+        } catch (IllegalArgumentException e) {
+            return RendererKind.AUTO; // doCheckRenderer refuses unknown names; an edited config.xml falls back
+        }
+    }
+
+    /** OpenSSH {@code known_hosts} lines for SSH repositories. */
+    @CheckForNull
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    @DataBoundSetter
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = Util.fixEmptyAndTrim(knownHosts);
+    }
+
+    @CheckForNull
+    @Exported
+    public String getServerUrl() {
+        return serverUrl;
+    }
+
+    @DataBoundSetter
+    public void setServerUrl(String serverUrl) {
+        this.serverUrl = Util.fixEmptyAndTrim(serverUrl);
+    }
+
+    @CheckForNull
+    public String getClusterCredentialsId() {
+        return clusterCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setClusterCredentialsId(String clusterCredentialsId) {
+        this.clusterCredentialsId = Util.fixEmptyAndTrim(clusterCredentialsId);
+    }
+
+    /** PEM certificate(s) of the API server's certificate authority, when it is not in the kubeconfig. */
+    @CheckForNull
+    public String getCaCertificate() {
+        return caCertificate;
+    }
+
+    @DataBoundSetter
+    public void setCaCertificate(String caCertificate) {
+        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+    }
+
+    @NonNull
+    @Exported
+    public String getNamespace() {
+        return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+    }
+
+    @DataBoundSetter
+    public void setNamespace(String namespace) {
+        String value = Util.fixEmptyAndTrim(namespace);
+        this.namespace = value == null ? DEFAULT_NAMESPACE : value;
+    }
+
+    @Exported
+    public boolean isAutomated() {
+        return automated;
+    }
+
+    @DataBoundSetter
+    public void setAutomated(boolean automated) {
+        this.automated = automated;
+    }
+
+    @Exported
+    public boolean isPrune() {
+        return prune;
+    }
+
+    @DataBoundSetter
+    public void setPrune(boolean prune) {
+        this.prune = prune;
+    }
+
+    @Exported
+    public boolean isSelfHeal() {
+        return selfHeal;
+    }
+
+    @DataBoundSetter
+    public void setSelfHeal(boolean selfHeal) {
+        this.selfHeal = selfHeal;
+    }
+
+    public boolean isAllowEmpty() {
+        return allowEmpty;
+    }
+
+    @DataBoundSetter
+    public void setAllowEmpty(boolean allowEmpty) {
+        this.allowEmpty = allowEmpty;
+    }
+
+    public boolean isKeepConflicts() {
+        return keepConflicts;
+    }
+
+    @DataBoundSetter
+    public void setKeepConflicts(boolean keepConflicts) {
+        this.keepConflicts = keepConflicts;
+    }
+
+    public boolean isWaitForHealth() {
+        return waitForHealth;
+    }
+
+    @DataBoundSetter
+    public void setWaitForHealth(boolean waitForHealth) {
+        this.waitForHealth = waitForHealth;
+    }
+
+    public int getHealthTimeoutSeconds() {
+        return healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setHealthTimeoutSeconds(int healthTimeoutSeconds) {
+        this.healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+    }
+
+    /** Minutes between periodic checks as configured here; {@code null} for the global default. */
+    @CheckForNull
+    public Integer getCheckIntervalMinutes() {
+        return checkIntervalMinutes;
+    }
+
+    @DataBoundSetter
+    public void setCheckIntervalMinutes(Integer checkIntervalMinutes) {
+        this.checkIntervalMinutes = checkIntervalMinutes == null ? null : Math.max(0, checkIntervalMinutes);
+    }
+
+    /** The interval that applies: this environment's, else the global default. */
+    public Duration effectiveCheckInterval(GitOpsConfiguration configuration) {
+        int minutes = checkIntervalMinutes != null ? checkIntervalMinutes : configuration.getCheckIntervalMinutes();
+        return Duration.ofMinutes(minutes);
+    }
+
+    /** Fields not compared with Git: one JSON pointer per line ({@code /spec/replicas}). */
+    @NonNull
+    /** The Helm settings; {@code null} when the environment uses Helm's defaults with a chart from Git. */
+    @CheckForNull
+    public HelmSettings getHelm() {
+        return helm;
+    }
+
+    @DataBoundSetter
+    public void setHelm(@CheckForNull HelmSettings helm) {
+        this.helm = helm;
+    }
+
+    public String getIgnoreRules() {
+        return ignoreRules == null ? "" : ignoreRules;
+    }
+
+    @DataBoundSetter
+    public void setIgnoreRules(String ignoreRules) {
+        this.ignoreRules = Util.fixNull(ignoreRules).strip();
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    @DataBoundSetter
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    /** The engine's policy for this environment. */
+    public SyncPolicy toSyncPolicy(String fieldManager) {
+        return SyncPolicy.defaults()
+                .withPrune(prune)
+                .withAllowEmpty(allowEmpty)
+                .withForceConflicts(!keepConflicts)
+                .withWaitForHealth(waitForHealth, Duration.ofSeconds(getHealthTimeoutSeconds()))
+                .withFieldManager(fieldManager);
+    }
+
+    /**
+     * The engine's ignore rules, one per non-blank line.
+     *
+     * @throws IllegalArgumentException naming the line when a pointer is malformed
+     */
+    public List<IgnoreRule> toIgnoreRules() {
+        return parseIgnoreRules(getIgnoreRules());
+    }
+
+    static List<IgnoreRule> parseIgnoreRules(String text) {
+        List<IgnoreRule> rules = new ArrayList<>();
+        String[] lines = Util.fixNull(text).split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                rules.add(IgnoreRule.pointers(line));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Messages.GitOpsEnvironment_ignoreRules_invalid(i + 1, line, e.getMessage()), e);
+            }
+        }
+        return rules;
+    }
+
+    @Override
+    protected void submit(StaplerRequest2 req, StaplerResponse2 rsp)
+            throws IOException, ServletException, Descriptor.FormException {
+        super.submit(req, rsp);
+        JSONObject json = req.getSubmittedForm();
+        setRepositoryUrl(json.optString("repositoryUrl"));
+        setCredentialsId(json.optString("credentialsId"));
+        setRevision(json.optString("revision"));
+        setPath(json.optString("path"));
+        setRenderer(json.optString("renderer"));
+        setKnownHosts(json.optString("knownHosts"));
+        setServerUrl(json.optString("serverUrl"));
+        setClusterCredentialsId(json.optString("clusterCredentialsId"));
+        setCaCertificate(json.optString("caCertificate"));
+        setNamespace(json.optString("namespace"));
+        setAutomated(json.optBoolean("automated"));
+        setPrune(json.optBoolean("prune"));
+        setSelfHeal(json.optBoolean("selfHeal"));
+        setAllowEmpty(json.optBoolean("allowEmpty"));
+        setKeepConflicts(json.optBoolean("keepConflicts"));
+        setWaitForHealth(json.optBoolean("waitForHealth"));
+        setHealthTimeoutSeconds(json.optInt("healthTimeoutSeconds", DEFAULT_HEALTH_TIMEOUT_SECONDS));
+        String interval = Util.fixEmptyAndTrim(json.optString("checkIntervalMinutes"));
+        try {
+            setCheckIntervalMinutes(interval == null ? null : Integer.valueOf(interval));
+        } catch (NumberFormatException e) {
+            throw new Descriptor.FormException(Messages.GitOpsConfiguration_number_invalid(interval), e, "checkIntervalMinutes");
+        }
+        // An unchecked "Helm settings" block submits no object: the environment goes back to Helm's defaults.
+        Object helmForm = json.opt("helm");
+        HelmSettings helmSettings = helmForm instanceof JSONObject helmJson && !helmJson.isNullObject()
+                && !helmJson.isEmpty() ? req.bindJSON(HelmSettings.class, helmJson) : null;
+        if (helmSettings != null) {
+            try {
+                helmSettings.applyTo(HelmOptions.defaults());
+                helmSettings.chartReference(null, null);
+            } catch (RenderException | IllegalArgumentException e) {
+                throw new Descriptor.FormException(e.getMessage(), e, "helm");
+            }
+        }
+        setHelm(helmSettings);
+        String rules = json.optString("ignoreRules");
+        try {
+            parseIgnoreRules(rules);
+        } catch (IllegalArgumentException e) {
+            throw new Descriptor.FormException(e.getMessage(), e, "ignoreRules");
+        }
+        setIgnoreRules(rules);
+        if (json.has("enable")) {
+            setDisabled(!json.optBoolean("enable"));
+        }
+    }
+
+    // ---------------------------------------------------------------- automatic sync pause
+
+    /** Why automatic sync is held back, or {@code null} when it is not. */
+    @CheckForNull
+    @Exported(inline = true)
+    public AutomationPause getAutomationPause() {
+        return automationPause;
+    }
+
+    public boolean isAutomationPaused() {
+        return automationPause != null;
+    }
+
+    /** Whether a periodic check may sync now: automatic sync is on and not paused. */
+    public boolean isAutomatedNow() {
+        return automated && automationPause == null;
+    }
+
+    /** Holds automatic sync back until {@link #resumeAutomation()}; saved with the configuration. */
+    public void pauseAutomation(@NonNull AutomationPause pause) throws IOException {
+        automationPause = pause;
+        save();
+    }
+
+    /** Lets automatic sync go on; the next check syncs if Git and the cluster differ. */
+    void resumeAutomation() throws IOException {
+        automationPause = null;
+        save();
+    }
+
+    /** "Pause automatic sync": needs Item.BUILD (as "Sync now"), and POST. */
+    @RequirePOST
+    public HttpResponse doPauseAutomation() throws IOException {
+        checkPermission(BUILD);
+        if (automationPause == null) {
+            pauseAutomation(AutomationPause.byUser(currentUserId(), Instant.now()));
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    /** "Resume automatic sync": needs Item.BUILD, and POST. */
+    @RequirePOST
+    public HttpResponse doResumeAutomation() throws IOException {
+        checkPermission(BUILD);
+        if (automationPause != null) {
+            resumeAutomation();
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    public static String currentUserId() {
+        User user = User.current();
+        return user == null ? ACL.ANONYMOUS_USERNAME : user.getId();
+    }
+
+    // ---------------------------------------------------------------- current drift
+
+    /**
+     * The API server this environment syncs to: the configured URL, else the one the last check reached (the
+     * kubeconfig's), else empty.
+     */
+    public String getTargetServer() {
+        if (serverUrl != null) {
+            return serverUrl;
+        }
+        String reached = getStatus().getServer();
+        return reached == null ? "" : reached;
+    }
+
+    /**
+     * The deployment policies in force for this environment, one line each: the global one, then each enclosing
+     * folder's from the outermost in. Every one must allow what a sync writes. Allowed credential IDs are named
+     * only to those who may configure the environment.
+     */
+    public List<String> getDeploymentPolicies() {
+        return DeploymentPolicies.of(this, GitOpsConfiguration.get()).describe(hasPermission(CONFIGURE));
+    }
+
+    /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */
+    @CheckForNull
+    public SyncReport getLastReport() {
+        return lastReportStore().read();
+    }
+
+    /**
+     * The objects that differ from Git or are unhealthy according to the last check or sync, with their
+     * diffs: the "current drift" of the environment page. Read from the stored report, never from the cluster.
+     */
+    public List<DriftReportRow> getCurrentDrift() {
+        SyncReport report = getLastReport();
+        if (report == null) {
+            return List.of();
+        }
+        Set<ReportObject> objects = new LinkedHashSet<>(report.outOfSync());
+        objects.addAll(report.unhealthy());
+        return objects.stream().map(object -> new DriftReportRow(object, report)).toList();
+    }
+
+    private LastObservedReport lastReportStore() {
+        LastObservedReport store = lastReport;
+        File dir = getRootDir();
+        if (store == null || !store.isIn(dir)) {
+            store = new LastObservedReport(dir);
+            lastReport = store;
+        }
+        return store;
+    }
+
+    /**
+     * Records what a check or sync saw: keeps its report for the environment page and returns the status it
+     * leads to (with the counts of objects out of sync and unhealthy), for the caller to store.
+     *
+     * @param report the report of {@code outcome} ({@link EnvironmentReconcile.Outcome#report()}); {@code null}
+     *     when the reconcile stopped before the cluster
+     */
+    public EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
+            @NonNull Instant when, boolean sync) {
+        CommitInfo commit = outcome.commit();
+        EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
+                commit == null ? null : commit.abbreviatedSha(), commit == null ? null : commit.subject());
+        if (isDeleted()) {
+            return next; // deleted while the check ran: nothing is written into a folder that is gone
+        }
+        if (report == null) {
+            // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
+            EnvironmentStatus previous = getStatus();
+            next = next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects())
+                    .withServer(previous.getServer());
+        } else {
+            lastReportStore().write(report);
+            next = next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size())
+                    .withServer(report.summary().target().server());
+        }
+        trendStore().append(trendPointOf(next, when, sync));
+        return next;
+    }
+
+    private static TrendPoint trendPointOf(EnvironmentStatus status, Instant when, boolean sync) {
+        String revision = Util.fixNull(status.getAbbreviatedCommit());
+        SyncStatus syncStatus = status.getSyncStatus();
+        return sync
+                ? TrendPoint.sync(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(), syncStatus,
+                        status.getHealth())
+                : TrendPoint.check(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(),
+                        syncStatus, status.getHealth());
+    }
+
+    /** How many of the newest trend points the environment page draws. */
+    static final int TREND_POINTS_SHOWN = 100;
+
+    /** The drift trend laid out for the environment page; {@code null} until there are two samples to join. */
+    @CheckForNull
+    public TrendPlot getTrendPlot() {
+        return TrendPlot.of(trendStore().read().chart(TREND_POINTS_SHOWN), 720, 180);
+    }
+
+    private DriftTrendStore trendStore() {
+        DriftTrendStore store = trend;
+        File dir = getRootDir();
+        if (store == null || !store.isIn(dir)) {
+            store = new DriftTrendStore(dir);
+            trend = store;
+        }
+        return store;
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** What the last check or sync saw; {@link EnvironmentStatus#NEVER_CHECKED} before the first. */
+    @NonNull
+    @Exported(inline = true)
+    public EnvironmentStatus getStatus() {
+        EnvironmentStatus current = status;
+        if (current == null) {
+            synchronized (this) {
+                current = status;
+                if (current == null) {
+                    current = readStatus();
+                    status = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private EnvironmentStatus readStatus() {
+        XmlFile file = statusFile();
+        if (!file.exists()) {
+            return EnvironmentStatus.NEVER_CHECKED;
+        }
+        try {
+            Object read = file.read();
+            if (read instanceof EnvironmentStatus loaded) {
+                return loaded;
+            }
+            LOGGER.warning(() -> file + " does not hold an environment status; starting from none");
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot read " + file + "; starting from no status", e);
+        }
+        return EnvironmentStatus.NEVER_CHECKED;
+    }
+
+    /**
+     * Replaces the status and saves it; a failure to save is logged, the status in memory is still updated. A
+     * pending check request ({@link #requestCheck}) is kept: only a check answers it ({@link #completeCheck}).
+     */
+    public void updateStatus(@NonNull EnvironmentStatus newStatus) {
+        synchronized (this) {
+            EnvironmentStatus previous = getStatus();
+            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(previous.getCheckRequested()));
+        }
+    }
+
+    /** A check does not know when the last sync was: the status it replaces does. */
+    private static EnvironmentStatus keepLastSync(EnvironmentStatus newStatus, EnvironmentStatus previous) {
+        return newStatus.getLastSync() == null ? newStatus.withLastSyncOf(previous) : newStatus;
+    }
+
+    /**
+     * Asks for a check at the reconciler's next run (a push notification): the request is kept in the status
+     * until a check that started after it has finished.
+     */
+    @Restricted(NoExternalUse.class) // for the push endpoint and gitopsStatus(commit:)
+    public void requestCheck(@NonNull Instant when) {
+        synchronized (this) {
+            writeStatus(getStatus().withCheckRequested(when));
+        }
+    }
+
+    /**
+     * Replaces the status after a check that started while {@code answered} was the pending request; a request
+     * made while the check ran stays pending (the engine's {@link CheckSchedule#requestAfterCheck}).
+     */
+    public void completeCheck(@NonNull EnvironmentStatus newStatus, @CheckForNull Instant answered) {
+        synchronized (this) {
+            EnvironmentStatus previous = getStatus();
+            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(
+                    CheckSchedule.requestAfterCheck(answered, previous.getCheckRequested())));
+        }
+    }
+
+    private void writeStatus(EnvironmentStatus newStatus) {
+        status = newStatus;
+        if (isDeleted()) {
+            return; // a check that ends after the environment was deleted must not recreate its folder
+        }
+        try {
+            statusFile().write(newStatus);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "Cannot save the status of " + getFullName() + " to " + statusFile(), e);
+        }
+    }
+
+    /** Whether this environment was deleted (or replaced) while a check or sync of it was running. */
+    boolean isDeleted() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        if (jenkins == null) {
+            return false;
+        }
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            return jenkins.getItemByFullName(getFullName(), GitOpsEnvironment.class) != this;
+        }
+    }
+
+    private XmlFile statusFile() {
+        return new XmlFile(Items.XSTREAM2, new File(getRootDir(), STATUS_FILE));
+    }
+
+    // ---------------------------------------------------------------- builds
+
+    /**
+     * Queues a sync with {@code cause}; while one is queued, the cause joins it (there is never more than one
+     * queued sync per environment).
+     *
+     * @return the queue item, or {@code null} when the environment is disabled
+     */
+    @CheckForNull
+    public Queue.Item scheduleSync(@NonNull SyncCause cause) {
+        return scheduleSync(cause, null);
+    }
+
+    /**
+     * Queues a sync with {@code cause} that uses {@code overrides} instead of the configured revision or prune
+     * setting. A request with overrides joins only a queued sync with the same overrides ({@link SyncOverrides}).
+     *
+     * @param overrides what to use instead of the configuration; {@code null} or empty for nothing
+     * @return the queue item (new or joined), or {@code null} when the environment is disabled
+     */
+    @CheckForNull
+    public Queue.Item scheduleSync(@NonNull SyncCause cause, @CheckForNull SyncOverrides overrides) {
+        if (!isBuildable()) {
+            return null;
+        }
+        List<Action> actions = overrides == null || overrides.isEmpty()
+                ? List.of(new CauseAction(cause))
+                : List.of(new CauseAction(cause), overrides);
+        return Jenkins.get().getQueue().schedule2(this, 0, actions).getItem();
+    }
+
+    /** "Sync now": needs Item.BUILD, and POST. */
+    @RequirePOST
+    public HttpResponse doSyncNow() {
+        checkPermission(BUILD);
+        if (scheduleSync(SyncCause.user(currentUserId())) == null) {
+            return HttpResponses.errorWithoutStack(409, Messages.GitOpsEnvironment_syncNow_disabled(getFullDisplayName()));
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    /**
+     * "Preview sync": a build that compares Git with the cluster and records what a sync would change (server
+     * side, nothing written), with its drift report. Needs Item.BUILD, and POST.
+     */
+    @RequirePOST
+    public HttpResponse doPreviewSync() {
+        checkPermission(BUILD);
+        if (scheduleSync(SyncCause.preview(currentUserId())) == null) {
+            return HttpResponses.errorWithoutStack(409, Messages.GitOpsEnvironment_syncNow_disabled(getFullDisplayName()));
+        }
+        return HttpResponses.redirectTo(".");
+    }
+
+    @Override
+    public boolean isBuildable() {
+        return !isDisabled();
+    }
+
+    @Override
+    public CauseOfBlockage getCauseOfBlockage() {
+        if (isLogUpdated()) {
+            SyncRun lastBuild = getLastBuild();
+            if (lastBuild != null) {
+                return new BlockedBecauseOfBuildInProgress(lastBuild);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isConcurrentBuild() {
+        return false;
+    }
+
+    @Override
+    public SyncRun createExecutable() throws IOException {
+        return buildMixIn.newBuild();
+    }
+
+    @Override
+    public Label getAssignedLabel() {
+        return Jenkins.get().getSelfLabel();
+    }
+
+    @Override
+    public Node getLastBuiltOn() {
+        return Jenkins.get();
+    }
+
+    @Override
+    public BallColor getIconColor() {
+        if (isDisabled()) {
+            return isBuilding() ? BallColor.DISABLED_ANIME : BallColor.DISABLED;
+        }
+        return super.getIconColor();
+    }
+
+    @Override
+    public LazyBuildMixIn<GitOpsEnvironment, SyncRun> getLazyBuildMixIn() {
+        return buildMixIn;
+    }
+
+    @Override
+    protected RunMap<SyncRun> _getRuns() {
+        return buildMixIn._getRuns();
+    }
+
+    @Override
+    protected void removeRun(SyncRun run) {
+        buildMixIn.removeRun(run);
+    }
+
+    @Override
+    public SyncRun getBuildByNumber(int n) {
+        return buildMixIn.getBuildByNumber(n);
+    }
+
+    @Override
+    public SyncRun getFirstBuild() {
+        return buildMixIn.getFirstBuild();
+    }
+
+    @Override
+    public SyncRun getLastBuild() {
+        return buildMixIn.getLastBuild();
+    }
+
+    @Override
+    public SyncRun getNearestBuild(int n) {
+        return buildMixIn.getNearestBuild(n);
+    }
+
+    @Override
+    public SyncRun getNearestOldBuild(int n) {
+        return buildMixIn.getNearestOldBuild(n);
+    }
+
+    @Override
+    protected HistoryWidget createHistoryWidget() {
+        return buildMixIn.createHistoryWidget();
+    }
+
+    @Override
+    protected List<SyncRun> getEstimatedDurationCandidates() {
+        return buildMixIn.getEstimatedDurationCandidates();
+    }
+
+    @Override
+    public String getPronoun() {
+        return AlternativeUiTextProvider.get(PRONOUN, this, Messages.GitOpsEnvironment_pronoun());
+    }
+
+    @Override
+    public GitOpsEnvironmentDescriptor getDescriptor() {
+        return (GitOpsEnvironmentDescriptor) Jenkins.get().getDescriptorOrDie(GitOpsEnvironment.class);
+    }
+}

@@ -1,0 +1,304 @@
+package io.jenkins.plugins.gitops.reconcile;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.model.Run;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.gitops.Messages;
+import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
+import io.jenkins.plugins.gitops.engine.chart.ChartCredentials;
+import io.jenkins.plugins.gitops.engine.chart.ChartReference;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.pipeline.ChartSource;
+import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
+import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
+import io.jenkins.plugins.gitops.engine.pipeline.LoadedFiles;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRequest;
+import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
+import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
+import io.jenkins.plugins.gitops.engine.pipeline.StepException;
+import io.jenkins.plugins.gitops.engine.pipeline.Verdict;
+import io.jenkins.plugins.gitops.engine.render.HelmOptions;
+import io.jenkins.plugins.gitops.engine.render.HelmTool;
+import io.jenkins.plugins.gitops.engine.render.RenderException;
+import io.jenkins.plugins.gitops.engine.render.RenderOptions;
+import io.jenkins.plugins.gitops.engine.report.SyncReport;
+import io.jenkins.plugins.gitops.engine.source.CommitInfo;
+import io.jenkins.plugins.gitops.engine.source.GitCredentials;
+import io.jenkins.plugins.gitops.engine.source.GitSource;
+import io.jenkins.plugins.gitops.engine.source.SourceRequest;
+import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
+import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
+import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
+import io.jenkins.plugins.gitops.engine.sync.SyncListener;
+import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
+import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.item.HelmSettings;
+import io.jenkins.plugins.gitops.policy.DeploymentPolicies;
+import io.jenkins.plugins.gitops.run.SyncOverrides;
+import java.util.List;
+
+/**
+ * One run of one environment, as a sync build, a periodic check, a preview and the Pipeline steps all run it:
+ * this class only hands Jenkins' values to the engine's {@link EnvironmentPipeline} (credentials resolved in the
+ * environment's context, the Git cache, the connection pool), which fetches, renders, compares (and, for a
+ * sync, applies and prunes), reports and decides the {@link Verdict}. The command line runs the same pipeline.
+ *
+ * <p>A failed fetch or render ends the run before the cluster is compared: there is no object set, so nothing
+ * can be applied or pruned.
+ */
+public final class EnvironmentReconcile {
+
+    /**
+     * What a run came to: the engine's {@link PipelineRun}, read the way the plugin's classes need it.
+     *
+     * @param run the engine's run
+     */
+    public record Outcome(PipelineRun run) {
+
+        /** The commit the revision resolved to; {@code null} when fetching failed. */
+        @CheckForNull
+        public CommitInfo commit() {
+            return run.commit();
+        }
+
+        /** The engine's result; {@code null} when the run stopped before the cluster. */
+        @CheckForNull
+        public SyncResult result() {
+            return run.result();
+        }
+
+        /** The engine's report of this run, or {@code null} when it stopped before the cluster. */
+        @CheckForNull
+        public SyncReport report() {
+            return run.report();
+        }
+
+        /** What stopped the run before the cluster (one line naming where and what to do); empty otherwise. */
+        public String failure() {
+            return run.failure();
+        }
+
+        /** The lines that explain the failure (every render problem with its file and line). */
+        public List<String> details() {
+            return run.details();
+        }
+
+        /** The one verdict of this run: the build's result, the badge, the counts. */
+        public Verdict verdict() {
+            return run.verdict();
+        }
+
+        /**
+         * What this run saw, for the environment's status and the next check's {@code CheckDecision}: whether a
+         * sync would write anything (after a sync: whether conflicts were left), and whether the cluster differs
+         * from Git, both as the engine's verdict decided.
+         */
+        public Observation observation() {
+            CommitInfo commit = run.commit();
+            String sha = commit == null ? null : commit.sha();
+            Verdict verdict = run.verdict();
+            SyncResult result = run.result();
+            if (result == null || verdict.failed() || verdict.health() == null) {
+                return Observation.failed(sha, result == null ? run.failure() : result.failure());
+            }
+            if (sha == null) {
+                // The plugin only runs Git sources: a result without a commit is a bug in the source step.
+                throw new IllegalStateException("A reconcile reached the cluster without the commit it fetched");
+            }
+            return Observation.ok(sha, verdict.syncWouldWrite(), verdict.outOfSyncObjects() > 0, verdict.health());
+        }
+    }
+
+    private final GitOpsEnvironment environment;
+    private final GitOpsConfiguration configuration;
+    private final SyncListener listener;
+    private final Run<?, ?> run;
+
+    /**
+     * @param run the build this reconcile is part of (credentials are tracked against it), or {@code null} for
+     *     a periodic check
+     */
+    public EnvironmentReconcile(GitOpsEnvironment environment, GitOpsConfiguration configuration, SyncListener listener,
+            @CheckForNull Run<?, ?> run) {
+        this.environment = environment;
+        this.configuration = configuration;
+        this.listener = listener;
+        this.run = run;
+    }
+
+    /**
+     * Reconciles the environment.
+     *
+     * @param revision the revision to use instead of the configured one (a rollback), or {@code null}
+     * @throws InterruptedException when the build was aborted before the cluster was compared
+     */
+    public Outcome execute(Mode mode, @CheckForNull String revision) throws InterruptedException {
+        return execute(mode, revision, null, null);
+    }
+
+    /**
+     * Reconciles the environment with settings a Pipeline step gives instead of the configured ones.
+     *
+     * @param revision the revision to use instead of the configured one, or {@code null}
+     * @param path the folder to render instead of the configured one ({@code gitopsDiff(path: …)}), or {@code null}
+     * @param prune whether to prune instead of the configured setting, or {@code null}; the engine's
+     *     {@link SyncPolicy} decides what it means
+     * @throws InterruptedException when the build was aborted before the cluster was compared
+     */
+    public Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune)
+            throws InterruptedException {
+        return execute(mode, revision, path, prune, null);
+    }
+
+    /**
+     * Reconciles the environment with settings a Pipeline step or a rollback gives instead of the configured ones.
+     *
+     * @param overrides the chart version and digest to render (a rollback of a chart from a chart repository), or
+     *     {@code null}; its revision and prune are passed on their own
+     * @throws InterruptedException when the build was aborted before the cluster was compared
+     */
+    public Outcome execute(Mode mode, @CheckForNull String revision, @CheckForNull String path, @CheckForNull Boolean prune,
+            @CheckForNull SyncOverrides overrides) throws InterruptedException {
+        String requested = revision != null ? revision : environment.getRevision();
+        String folder = path != null ? path : environment.getPath();
+        SyncPolicy configured = environment.toSyncPolicy(configuration.getFieldManager());
+        SyncPolicy policy = prune == null ? configured : configured.withPrune(prune);
+        DeploymentPolicies deploymentPolicies = DeploymentPolicies.of(environment, configuration);
+        PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
+                environment.toIgnoreRules(), deploymentPolicies.toEngine(), environment.getFormerFullNames());
+
+        SourceStep files = withChart(source(requested, folder), overrides);
+        PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
+                files, () -> connect(deploymentPolicies), listener,
+                warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
+        if (result.verdict().outcome() == SyncResult.Outcome.ABORTED && result.result() == null) {
+            throw new InterruptedException(result.failure());
+        }
+        return new Outcome(result);
+    }
+
+    private SourceStep source(String revision, String folder) {
+        return events -> {
+            if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
+                throw new StepException(LocalRepositories.refusal(environment.getRepositoryUrl()));
+            }
+            GitCredentials credentials;
+            try {
+                credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
+                        environment.getCredentialsId(), environment.getKnownHosts(), run);
+            } catch (AbortException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+            events.event(Messages.EnvironmentReconcile_fetching(UrlRedaction.redact(environment.getRepositoryUrl()),
+                    revision, folder.isEmpty() ? "/" : folder));
+            SourceSnapshot snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
+                    new SourceRequest(environment.getRepositoryUrl(), credentials, revision, folder));
+            return new LoadedFiles(snapshot, snapshot.path(), UrlRedaction.redact(environment.getRepositoryUrl()), revision,
+                    snapshot.commit());
+        };
+    }
+
+    /**
+     * The environment's files with its chart laid over them when the chart comes from a chart repository (the engine's
+     * {@link ChartSource} fetches, verifies and caches it); otherwise the files alone.
+     */
+    private SourceStep withChart(SourceStep files, @CheckForNull SyncOverrides overrides) {
+        HelmSettings helm = environment.getHelm();
+        if (helm == null || !helm.isRemoteChart()) {
+            return files;
+        }
+        return events -> {
+            ChartReference reference;
+            try {
+                reference = helm.chartReference(overrides == null ? null : overrides.getChartVersion(),
+                        overrides == null ? null : overrides.getChartDigest());
+            } catch (IllegalArgumentException e) {
+                throw new StepException(Messages.HelmSettings_badChart(e.getMessage()), e);
+            }
+            ChartCredentials credentials;
+            try {
+                credentials = ChartCredentialsLookup.resolve(environment, helm, run);
+            } catch (AbortException e) {
+                throw new StepException(e.getMessage(), e);
+            }
+            return new ChartSource(files, configuration.getChartFetcher(), reference, credentials,
+                    GitOpsConfiguration.chartDirectory()).load(events);
+        };
+    }
+
+    /**
+     * A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context.
+     * The deployment policies are checked first: credentials they refuse are not even looked up, and a namespace or
+     * server they refuse is never connected to.
+     */
+    private ClusterStep.Session connect(DeploymentPolicies deploymentPolicies) {
+        deploymentPolicies.checkCredentials(environment.getClusterCredentialsId());
+        deploymentPolicies.checkNamespace(environment.getNamespace());
+        ClusterCredentialsLookup.Access access;
+        try {
+            access = ClusterCredentialsLookup.resolve(environment, environment.getServerUrl(),
+                    environment.getClusterCredentialsId(), environment.getCaCertificate(), run);
+        } catch (AbortException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+        deploymentPolicies.checkServer(access.config().getMasterUrl());
+        try {
+            ClusterConnectionPool.Lease lease = configuration.getConnections()
+                    .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()));
+            // Pooled connections share one live state cache per cluster and credentials: checks read from it.
+            ClusterConnectionListener.fireOnConnection(lease.connection(), configuration);
+            return new PooledSession(lease, environment.getNamespace());
+        } catch (KubernetesClientException e) {
+            // Name the server the credentials chose (a kubeconfig names its own), never "null".
+            throw new StepException(Messages.EnvironmentReconcile_clusterFailed(access.config().getMasterUrl(),
+                    e.getMessage()), e);
+        }
+    }
+
+    private RenderOptions renderOptions(String namespace) {
+        RenderOptions defaults = RenderOptions.defaults();
+        HelmOptions helm = defaults.helm().withNamespace(namespace);
+        if (configuration.getHelmExecutable() != null) {
+            helm = helm.withTool(HelmTool.BINARY).withExecutable(configuration.getHelmExecutable());
+        }
+        HelmSettings settings = environment.getHelm();
+        if (settings != null) {
+            try {
+                helm = settings.applyTo(helm);
+            } catch (RenderException e) {
+                // the configuration page refuses such values; a config.xml written by hand can still hold them
+                throw new IllegalArgumentException(Messages.HelmSettings_badValues(e.getMessage()), e);
+            }
+        }
+        return defaults.withKind(environment.getRendererKind()).withHelm(helm);
+    }
+
+    /** Runs with the plugin's class loader as context: helm-java looks up its native library through it. */
+    private static PipelineRun withPluginClassLoader(java.util.function.Supplier<PipelineRun> body) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(EnvironmentReconcile.class.getClassLoader());
+        try {
+            return body.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** A pooled connection for one run; closing gives it back to the pool, which keeps it open. */
+    private record PooledSession(ClusterConnectionPool.Lease lease, String namespace) implements ClusterStep.Session {
+
+        @Override
+        public ClusterConnection connection() {
+            return lease.connection();
+        }
+
+        @Override
+        public void close() {
+            lease.close();
+        }
+    }
+}
