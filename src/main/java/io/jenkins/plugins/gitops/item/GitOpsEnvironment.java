@@ -556,10 +556,14 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         save();
     }
 
-    /** Lets automatic sync go on; the next check syncs if Git and the cluster differ. */
+    /**
+     * Lets automatic sync go on, and asks for a check at the reconciler's next run rather than at the end of the
+     * interval (as Argo CD reconciles when automated sync is switched on): it syncs if Git and the cluster differ.
+     */
     void resumeAutomation() throws IOException {
         automationPause = null;
         save();
+        requestCheck(Instant.now());
     }
 
     /** "Pause automatic sync": needs Item.BUILD (as "Sync now"), and POST. */

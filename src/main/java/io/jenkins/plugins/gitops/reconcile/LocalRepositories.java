@@ -17,7 +17,7 @@ import jenkins.util.SystemProperties;
 public final class LocalRepositories {
 
     /** The system property that lets environments read local repositories. */
-    static final String ALLOW_PROPERTY = "io.jenkins.plugins.gitops.allowLocalRepositories";
+    public static final String ALLOW_PROPERTY = "io.jenkins.plugins.gitops.allowLocalRepositories";
 
     private LocalRepositories() {
     }
