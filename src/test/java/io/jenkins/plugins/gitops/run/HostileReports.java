@@ -13,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Reports whose every string a user or a cluster controls tries to break out of a page. */
-final class HostileReports {
+public final class HostileReports {
 
-    static final String SCRIPT = "<script>alert(1)</script>";
-    static final String QUOTES = "web\"onmouseover=\"alert(2)";
-    static final String LONG_NAME = "n".repeat(300);
+    public static final String SCRIPT = "<script>alert(1)</script>";
+    public static final String QUOTES = "web\"onmouseover=\"alert(2)";
+    public static final String LONG_NAME = "n".repeat(300);
 
     private HostileReports() {
     }
 
     /** A report whose every string a user or a cluster controls tries to break out of the page. */
-    static SyncReport report() {
+    public static SyncReport report() {
         Instant start = Instant.parse("2026-03-01T10:00:00Z");
         List<ReportObject> objects = List.of(
                 new ReportObject("apps", "v1", "Deployment", "shop", SCRIPT, "apps/shop/" + SCRIPT + ".yaml", 3,
