@@ -170,7 +170,7 @@ public final class EnvironmentStatus {
     }
 
     /** This status with the counts of objects out of sync and unhealthy that the check or sync saw. */
-    EnvironmentStatus withObjectCounts(int outOfSync, int unhealthy) {
+    public EnvironmentStatus withObjectCounts(int outOfSync, int unhealthy) {
         return new EnvironmentStatus(lastCheckMillis, commit, abbreviatedCommit, commitSubject, syncStatus, health,
                 error, checkRequestedMillis, Math.max(0, outOfSync), Math.max(0, unhealthy), lastSyncMillis,
                 lastSyncBuild, lastSyncResult, lastSyncCommit, server,

@@ -105,7 +105,7 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
      * SYNC when any cause asks for a sync; else DRY_RUN when a user asked for a preview; PREVIEW when every cause
      * only records a check.
      */
-    Mode mode() {
+    public Mode mode() {
         Mode mode = Mode.PREVIEW;
         for (Cause cause : getCauses()) {
             if (!(cause instanceof SyncCause sync) || sync.getKind().mode() == Mode.SYNC) {
