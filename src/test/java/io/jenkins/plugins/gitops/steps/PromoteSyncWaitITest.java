@@ -12,7 +12,6 @@ import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestCluster;
 import io.jenkins.plugins.gitops.testing.TestRepository;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -113,7 +112,7 @@ class PromoteSyncWaitITest {
         environment.setWaitForHealth(false); // the test server runs no controllers: the Deployment never rolls out
     }
 
-    private static WorkflowJob release(JenkinsRule jenkins) throws IOException {
+    private static WorkflowJob release(JenkinsRule jenkins) throws Exception {
         WorkflowJob job = jenkins.createProject(WorkflowJob.class, "release-" + jenkins.jenkins.getItems().size());
         job.addProperty(new ParametersDefinitionProperty(new StringParameterDefinition("TAG", "")));
         try (InputStream script = PromoteSyncWaitITest.class.getResourceAsStream("PromoteSyncWaitITest/promote.groovy")) {
