@@ -10,7 +10,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
@@ -31,8 +35,47 @@ public final class TestCluster {
 
     private TestCluster(KubeAPIServer server) {
         this.server = server;
-        this.kubeconfig = server.getKubeConfigYaml();
-        this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        Config config = Config.fromKubeconfig(server.getKubeConfigYaml());
+        this.kubeconfig = inline(config);
+        this.admin = new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The kubeconfig with its certificates and key inline, as users upload one: the plugin refuses a kubeconfig
+     * that names files on the controller (kube-api-test's does).
+     */
+    private static String inline(Config config) {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: test
+                    cluster:
+                      server: %s
+                      certificate-authority-data: %s
+                users:
+                  - name: admin
+                    user:
+                      client-certificate-data: %s
+                      client-key-data: %s
+                contexts:
+                  - name: test
+                    context: {cluster: test, user: admin}
+                current-context: test
+                """.formatted(config.getMasterUrl(), data(config.getCaCertData(), config.getCaCertFile()),
+                data(config.getClientCertData(), config.getClientCertFile()),
+                data(config.getClientKeyData(), config.getClientKeyFile()));
+    }
+
+    private static String data(String inline, String file) {
+        if (inline != null) {
+            return inline;
+        }
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + " of kube-api-test's kubeconfig", e);
+        }
     }
 
     /** The JVM's server, started on first use. */
