@@ -117,10 +117,8 @@ class SyncOnRealClusterITest {
         HtmlPage report = web.getPage(run, "drift/");
         assertThat(report.asNormalizedText()).contains("shop-config").contains("ConfigMap");
         HtmlPage page = web.getPage(environment);
-        assertThat(page.querySelector("[data-gitops-sync-status]").getAttributes()
-                .getNamedItem("data-gitops-sync-status").getNodeValue()).isEqualTo("Synced");
-        assertThat(page.querySelector("[data-gitops-health]").getAttributes()
-                .getNamedItem("data-gitops-health").getNodeValue()).isEqualTo("Healthy");
+        assertThat(page.querySelector("[data-gitops-sync-status]").getTextContent()).isEqualTo("Synced");
+        assertThat(page.querySelector("[data-gitops-health]").getTextContent()).isEqualTo("Healthy");
     }
 
     /** D1: the console must not call a sync healthy right under a health line that says Progressing. */
