@@ -65,7 +65,10 @@ class SelfHealOnRealClusterITest {
                     return edited;
                 });
 
-        Eventually.until("self-heal puts Git's value back", () -> "blue".equals(color(namespace)));
+        Eventually.until("self-heal puts Git's value back", () -> "blue".equals(color(namespace)),
+                () -> "(status: " + environment.getStatus().getSyncStatus() + ", last check "
+                        + environment.getStatus().getLastCheck() + ", error " + environment.getStatus().getError()
+                        + ", builds " + environment.getBuilds().size() + ")");
         jenkins.waitUntilNoActivity();
         SyncRun heal = environment.getLastBuild();
         assertThat(heal.getNumber()).as("the self-heal is a build of its own").isGreaterThan(builds);

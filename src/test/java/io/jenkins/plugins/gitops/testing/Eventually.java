@@ -18,10 +18,15 @@ public final class Eventually {
 
     /** Polls {@code condition} until it holds; fails naming {@code what} after {@link #DEADLINE}. */
     public static void until(String what, Callable<Boolean> condition) throws Exception {
+        until(what, condition, () -> "");
+    }
+
+    /** As {@link #until(String, Callable)}; a failure also says what {@code state} describes at that moment. */
+    public static void until(String what, Callable<Boolean> condition, Callable<String> state) throws Exception {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (!Boolean.TRUE.equals(condition.call())) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Not within " + DEADLINE.toSeconds() + " s: " + what);
+                throw new AssertionError("Not within " + DEADLINE.toSeconds() + " s: " + what + " " + state.call());
             }
             Thread.sleep(200); // a poll interval, not a synchronization: the deadline bounds the wait
         }
