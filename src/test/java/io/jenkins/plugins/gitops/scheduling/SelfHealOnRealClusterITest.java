@@ -54,6 +54,9 @@ class SelfHealOnRealClusterITest {
         environment.setNamespace(namespace);
         environment.setAutomated(true);
         environment.setSelfHeal(true);
+        // the watch the sync starts sees the edit at once; should its first list come after the edit, the
+        // periodic check (every minute here) still does
+        environment.setCheckIntervalMinutes(1);
         environment.scheduleSync(SyncCause.user("admin"));
         jenkins.waitUntilNoActivity();
         jenkins.assertBuildStatus(Result.SUCCESS, environment.getLastBuild());

@@ -21,7 +21,9 @@ import java.util.TreeSet;
  * <p>A preview (the periodic check) reads from the connection's {@link LiveStateCache} when there is one and the
  * kind's watch is synced: then an unchanged environment costs no request at all. It also asks the cache to watch
  * every kind it lists, so that the next check finds it there. Syncs and dry runs always read from the API server:
- * what they write and prune must not rest on a store that may lag by a watch event.
+ * what they write and prune must not rest on a store that may lag by a watch event; they still ask the cache to
+ * watch the kinds they list, so that an edit right after an environment's first sync is seen by a watch, not only
+ * by the next periodic check.
  */
 final class LiveStateLoader {
 
@@ -29,11 +31,14 @@ final class LiveStateLoader {
     private final Discovery discovery;
     /** The cache a preview reads from; {@code null} for syncs, dry runs and connections without one. */
     private final LiveStateCache cache;
+    /** The connection's cache, asked to watch every kind listed whatever the mode; {@code null} without one. */
+    private final LiveStateCache watches;
 
     LiveStateLoader(ReconcileState state, Discovery discovery) {
         this.state = state;
         this.discovery = discovery;
-        this.cache = state.mode() == Mode.PREVIEW ? state.connection().liveStateCache().orElse(null) : null;
+        this.watches = state.connection().liveStateCache().orElse(null);
+        this.cache = state.mode() == Mode.PREVIEW ? watches : null;
     }
 
     /**
@@ -81,8 +86,10 @@ final class LiveStateLoader {
             types.put(type.group() + "/" + type.kind(), type);
             String single = type.namespaced() && namespaces.size() == 1 && !namespaces.contains("*")
                     ? namespaces.iterator().next() : null;
+            if (watches != null) {
+                watches.watch(type);
+            }
             if (cache != null) {
-                cache.watch(type);
                 if (cache.listOwned(type, single, state.ownership(), live)) {
                     return;
                 }

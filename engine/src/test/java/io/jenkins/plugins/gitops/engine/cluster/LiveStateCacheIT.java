@@ -140,6 +140,19 @@ class LiveStateCacheIT {
         });
     }
 
+    /** An edit right after an environment's first sync, before any check, is seen by a watch the sync started. */
+    @Test
+    void shouldWatchTheKindsASyncListsSoThatAnEditBeforeTheFirstCheckIsSeen() {
+        connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
+        LiveStateCache cache = cacheOn(connection);
+
+        assertThat(reconcile(connection, app("v2"), Mode.SYNC).outcome()).isEqualTo(Outcome.SYNCED);
+        await("the ConfigMap watch the sync started synced", () -> cache.readable(configMaps(connection)));
+
+        editAsKubectl("settings", "edited");
+        await("the edit reported to the listener", () -> editSeenByOthers("settings"));
+    }
+
     @Test
     void shouldTellTheEnginesOwnWritesFromOthers() {
         connection = ClusterConnection.fromKubeconfig(access.kubeconfigYaml(), null);
