@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -56,6 +57,8 @@ final class GitOpsStatusStepExecution extends StepExecution {
     /** Set once the step's outcome is given to Pipeline: later ticks and stop() do nothing. */
     private boolean done;
 
+    /** The Jenkins this execution waits in: a tick that outlived it (tests restart Jenkins in one JVM) does nothing. */
+    private transient Jenkins jenkins;
     private transient ScheduledFuture<?> nextCheck;
 
     GitOpsStatusStepExecution(GitOpsStatusStep step, StepContext context) {
@@ -87,6 +90,7 @@ final class GitOpsStatusStepExecution extends StepExecution {
         commit = step.getCommit();
         timeout = step.getTimeout();
         deadline = StepDeadline.inMinutes(timeout);
+        jenkins = Jenkins.get();
         log().println(Messages.GitOpsStatusStep_waiting(environmentName, describe(condition, commit), describe(status)));
         if (commit != null) {
             environment.requestCheck(Instant.now()); // the next reconciler run checks it, not the next interval
@@ -102,6 +106,7 @@ final class GitOpsStatusStepExecution extends StepExecution {
             if (done) {
                 return;
             }
+            jenkins = Jenkins.get();
             waitingFor = describe(condition, commit);
         }
         try {
@@ -115,7 +120,7 @@ final class GitOpsStatusStepExecution extends StepExecution {
     /** Reads the status once and completes the step when it holds or the timeout ran out. On timer threads only. */
     synchronized void check() {
         nextCheck = null;
-        if (done) {
+        if (done || Jenkins.getInstanceOrNull() != jenkins) {
             return;
         }
         try {

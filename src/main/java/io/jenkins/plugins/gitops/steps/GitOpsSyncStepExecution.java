@@ -69,6 +69,8 @@ final class GitOpsSyncStepExecution extends StepExecution {
     /** Set once the step's outcome is given to Pipeline: later ticks and stop() do nothing. */
     private boolean done;
 
+    /** The Jenkins this execution waits in: a tick that outlived it (tests restart Jenkins in one JVM) does nothing. */
+    private transient Jenkins jenkins;
     private transient ScheduledFuture<?> nextCheck;
     private transient SyncConsoleFollower console;
     private transient PrintStream log;
@@ -119,7 +121,8 @@ final class GitOpsSyncStepExecution extends StepExecution {
         deadline = StepDeadline.inMinutes(timeout);
         queueId = item.getId();
         queuedSince = item.getInQueueSince();
-        SyncWaiters.add(queueId, this);
+        jenkins = Jenkins.get();
+        SyncWaiters.get().add(queueId, this);
         Timer.get().submit(this::check); // a request folded into an item that already left the queue
     }
 
@@ -131,7 +134,8 @@ final class GitOpsSyncStepExecution extends StepExecution {
             if (done) {
                 return;
             }
-            SyncWaiters.add(queueId, this);
+            jenkins = Jenkins.get();
+            SyncWaiters.get().add(queueId, this);
             waitingFor = environmentName;
         }
         try {
@@ -149,7 +153,7 @@ final class GitOpsSyncStepExecution extends StepExecution {
      */
     synchronized void check() {
         nextCheck = null;
-        if (done) {
+        if (done || Jenkins.getInstanceOrNull() != jenkins) {
             return;
         }
         try {
@@ -300,7 +304,9 @@ final class GitOpsSyncStepExecution extends StepExecution {
             scheduled.cancel(false);
             nextCheck = null;
         }
-        SyncWaiters.remove(queueId, this);
+        if (Jenkins.getInstanceOrNull() != null) {
+            SyncWaiters.get().remove(queueId, this);
+        }
     }
 
     private synchronized PrintStream log() throws IOException, InterruptedException {

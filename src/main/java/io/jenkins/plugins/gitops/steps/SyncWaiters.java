@@ -2,6 +2,7 @@ package io.jenkins.plugins.gitops.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.ExtensionList;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
 import io.jenkins.plugins.gitops.run.SyncRun;
@@ -17,22 +18,26 @@ import org.kohsuke.accmod.restrictions.NoExternalUse;
  * the listener that wakes them when that item's sync build starts, ends or is deleted, so that the step reacts at
  * once rather than at its next timer tick (a sync build keeps its queue item's id, {@link SyncRun#getQueueId()}).
  *
- * <p>Nothing here is saved: a step registers when it starts and again when its Pipeline resumes after a restart,
- * and on resuming it looks at the build itself, so a sync that ended while Jenkins was down or before the
- * Pipeline resumed is not missed.
+ * <p>Nothing here is saved, and each Jenkins has its own: a step registers when it starts and again when its
+ * Pipeline resumes after a restart, and on resuming it looks at the build itself, so a sync that ended while
+ * Jenkins was down or before the Pipeline resumed is not missed.
  */
 @Extension
 @Restricted(NoExternalUse.class)
 public final class SyncWaiters extends RunListener<SyncRun> {
 
-    private static final Map<Long, Set<GitOpsSyncStepExecution>> WAITING = new ConcurrentHashMap<>();
+    private final Map<Long, Set<GitOpsSyncStepExecution>> waiting = new ConcurrentHashMap<>();
 
-    static void add(long queueId, GitOpsSyncStepExecution execution) {
-        WAITING.computeIfAbsent(queueId, id -> ConcurrentHashMap.newKeySet()).add(execution);
+    static SyncWaiters get() {
+        return ExtensionList.lookupSingleton(SyncWaiters.class);
     }
 
-    static void remove(long queueId, GitOpsSyncStepExecution execution) {
-        WAITING.computeIfPresent(queueId, (id, executions) -> {
+    void add(long queueId, GitOpsSyncStepExecution execution) {
+        waiting.computeIfAbsent(queueId, id -> ConcurrentHashMap.newKeySet()).add(execution);
+    }
+
+    void remove(long queueId, GitOpsSyncStepExecution execution) {
+        waiting.computeIfPresent(queueId, (id, executions) -> {
             executions.remove(execution);
             return executions.isEmpty() ? null : executions;
         });
@@ -54,8 +59,8 @@ public final class SyncWaiters extends RunListener<SyncRun> {
     }
 
     /** The steps look at the build on a timer thread: never on the sync's own thread, which may hold locks. */
-    private static void wake(SyncRun sync) {
-        Set<GitOpsSyncStepExecution> executions = WAITING.get(sync.getQueueId());
+    private void wake(SyncRun sync) {
+        Set<GitOpsSyncStepExecution> executions = waiting.get(sync.getQueueId());
         if (executions != null) {
             for (GitOpsSyncStepExecution execution : executions) {
                 Timer.get().submit(execution::check);
