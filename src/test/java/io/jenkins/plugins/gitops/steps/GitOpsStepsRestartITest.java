@@ -75,8 +75,28 @@ class GitOpsStepsRestartITest {
             awaitCompletion(jenkins, run);
             jenkins.assertBuildStatus(Result.SUCCESS, run); // propagate: false
             jenkins.assertLogContains("Sync started: ", run);
+            jenkins.assertLogContains("  Syncing shop-prod", run); // the sync's console, copied as it grows
             jenkins.assertLogContains("result=FAILURE number=1", run);
             assertThat(environment.getBuildByNumber(1).getResult()).isEqualTo(Result.FAILURE);
+        });
+    }
+
+    @Test
+    void shouldCompleteAWaitingSyncThatRanBeforeThePipelineResumed() throws Throwable {
+        sessions.then(jenkins -> {
+            jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+            HoldSyncs.holding = true;
+            WorkflowRun run = start(jenkins, "shouldCompleteAWaitingSyncThatRanBeforeThePipelineResumed");
+            awaitLog(run, "Sync of shop-prod queued");
+        });
+        // The saved queue runs the sync as soon as Jenkins is up, maybe before the Pipeline resumes.
+        HoldSyncs.holding = false;
+        sessions.then(jenkins -> {
+            WorkflowRun run = firstRun(jenkins);
+
+            awaitCompletion(jenkins, run);
+            jenkins.assertBuildStatus(Result.FAILURE, run); // propagate: true
+            jenkins.assertLogContains("shop-prod #1 finished with result FAILURE", run);
         });
     }
 
