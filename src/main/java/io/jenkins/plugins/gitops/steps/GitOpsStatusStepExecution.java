@@ -119,7 +119,7 @@ final class GitOpsStatusStepExecution extends StepExecution {
 
     /** Reads the status once and completes the step when it holds or the timeout ran out. On timer threads only. */
     synchronized void check() {
-        nextCheck = null;
+        cancelNextCheck(); // one chain of ticks: a check woken early replaces the one scheduled
         if (done || Jenkins.getInstanceOrNull() != jenkins) {
             return;
         }
@@ -157,15 +157,19 @@ final class GitOpsStatusStepExecution extends StepExecution {
 
     private synchronized void finish() {
         done = true;
-        ScheduledFuture<?> scheduled = nextCheck;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            nextCheck = null;
-        }
+        cancelNextCheck();
     }
 
     private synchronized String environmentName() {
         return environmentName;
+    }
+
+    private synchronized void cancelNextCheck() {
+        ScheduledFuture<?> scheduled = nextCheck;
+        if (scheduled != null) {
+            scheduled.cancel(false); // false: never interrupt the tick that is running this
+            nextCheck = null;
+        }
     }
 
     private PrintStream log() throws IOException, InterruptedException {

@@ -152,7 +152,7 @@ final class GitOpsSyncStepExecution extends StepExecution {
      * otherwise looks again after {@link #POLL_MILLIS}. Called on timer threads only.
      */
     synchronized void check() {
-        nextCheck = null;
+        cancelNextCheck(); // one chain of ticks: a check woken early replaces the one scheduled
         if (done || Jenkins.getInstanceOrNull() != jenkins) {
             return;
         }
@@ -299,13 +299,17 @@ final class GitOpsSyncStepExecution extends StepExecution {
 
     private void finish() {
         done = true;
-        ScheduledFuture<?> scheduled = nextCheck;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            nextCheck = null;
-        }
+        cancelNextCheck();
         if (Jenkins.getInstanceOrNull() != null) {
             SyncWaiters.get().remove(queueId, this);
+        }
+    }
+
+    private synchronized void cancelNextCheck() {
+        ScheduledFuture<?> scheduled = nextCheck;
+        if (scheduled != null) {
+            scheduled.cancel(false); // false: never interrupt the tick that is running this
+            nextCheck = null;
         }
     }
 
