@@ -3,6 +3,8 @@ package io.jenkins.plugins.gitops.steps;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import hudson.security.Permission;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import java.util.List;
@@ -11,9 +13,12 @@ import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Finds the environment a step names, as the build's authentication sees it, and checks the permission the
- * step needs. The steps run in {@code SynchronousNonBlockingStepExecution}, which runs {@code run()} as the
- * build's authentication ({@code Jenkins.getAuthentication2()}: SYSTEM unless an authorization plugin such as
- * authorize-project sets one), so lookups and checks here are the build's.
+ * step needs. Steps look up and check when they start: {@code gitopsDiff} and {@code gitopsSetImage} in
+ * {@code SynchronousNonBlockingStepExecution.run()}, {@code gitopsSync} and {@code gitopsStatus} in
+ * {@code StepExecution.start()} on the Pipeline's thread; both run as the build's authentication
+ * ({@code Jenkins.getAuthentication2()}: SYSTEM unless an authorization plugin such as authorize-project sets
+ * one), so lookups and checks here are the build's. A step that waits finds its environment again by full name
+ * ({@link #again}), as checked when it started.
  */
 final class EnvironmentLookup {
 
@@ -42,6 +47,23 @@ final class EnvironmentLookup {
         }
         if (environment == null) {
             throw new AbortException(notFound(wanted, run));
+        }
+        return environment;
+    }
+
+    /**
+     * The environment a waiting step found when it started, found again by its full name (on a timer thread or
+     * after a restart, where the build's authentication is not at hand; the step checked it when it started).
+     *
+     * @throws AbortException when it was deleted or renamed while the step waited
+     */
+    static GitOpsEnvironment again(String fullName) throws AbortException {
+        GitOpsEnvironment environment;
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            environment = Jenkins.get().getItemByFullName(fullName, GitOpsEnvironment.class);
+        }
+        if (environment == null) {
+            throw new AbortException(Messages.EnvironmentLookup_gone(fullName));
         }
         return environment;
     }

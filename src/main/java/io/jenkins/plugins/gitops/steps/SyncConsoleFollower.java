@@ -14,6 +14,10 @@ import java.nio.file.NoSuchFileException;
  * the end. Annotations are stripped ({@code AnnotatedLargeText#writeLogTo(long, java.io.OutputStream)}); blank
  * lines and the "Finished:" line are left out (the step says how the sync ended).
  *
+ * <p>{@code gitopsSync} copies on a timer tick, not from a thread of its own, and keeps {@link #resumeOffset()}
+ * with its saved state: after a restart a new follower goes on from there (the line being written when Jenkins
+ * stopped is copied whole, once).
+ *
  * <p>Copying never fails the step: a console not written yet is simply empty, and one that cannot be read is
  * said once in the Pipeline log (the sync goes on and its own page has the whole console).
  */
@@ -26,10 +30,17 @@ final class SyncConsoleFollower {
     private long offset;
     private boolean broken;
 
-    SyncConsoleFollower(Run<?, ?> sync, PrintStream log) {
+    /** Copies from {@code offset} (0 for the start of the console, or an earlier {@link #resumeOffset()}). */
+    SyncConsoleFollower(Run<?, ?> sync, PrintStream log, long offset) {
         this.sync = sync;
         this.log = log;
         this.charset = sync.getCharset();
+        this.offset = offset;
+    }
+
+    /** Where the console's first line not copied yet starts: what a follower after a restart starts from. */
+    long resumeOffset() {
+        return offset - partialLine.size();
     }
 
     /** Copies the whole lines written since the last call; a line still being written waits for the next one. */

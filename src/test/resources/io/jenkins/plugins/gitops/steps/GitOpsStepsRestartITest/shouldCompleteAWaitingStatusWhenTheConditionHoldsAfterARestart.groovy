@@ -1,0 +1,2 @@
+def status = gitopsStatus(environment: 'shop-prod', waitFor: 'Synced')
+echo "syncStatus=${status.syncStatus} commit=${status.commit}"

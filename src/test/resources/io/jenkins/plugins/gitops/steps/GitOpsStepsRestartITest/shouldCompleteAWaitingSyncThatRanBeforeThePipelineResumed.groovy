@@ -1,0 +1,2 @@
+gitopsSync(environment: 'shop-prod')
+echo 'not reached: the sync failed'

@@ -1,0 +1,2 @@
+gitopsStatus(environment: 'shop-prod', waitFor: 'Synced', timeout: 1)
+echo 'not reached: the wait timed out'

@@ -1,0 +1,2 @@
+gitopsSync(environment: 'shop-prod', timeout: 1)
+echo 'not reached: the wait timed out'
