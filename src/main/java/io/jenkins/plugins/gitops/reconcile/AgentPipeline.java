@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.reconcile;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.Messages;
@@ -17,6 +18,7 @@ import io.jenkins.plugins.gitops.engine.pipeline.PipelineRun;
 import io.jenkins.plugins.gitops.engine.pipeline.PipelineRunJson;
 import io.jenkins.plugins.gitops.engine.pipeline.SourceStep;
 import io.jenkins.plugins.gitops.engine.pipeline.StepException;
+import io.jenkins.plugins.gitops.engine.render.HelmChildClassPath;
 import io.jenkins.plugins.gitops.engine.render.RenderOptions;
 import io.jenkins.plugins.gitops.engine.source.GitCredentials;
 import io.jenkins.plugins.gitops.engine.source.GitSource;
@@ -45,7 +47,9 @@ final class AgentPipeline extends MasterToSlaveCallable<String, RuntimeException
     private static final long serialVersionUID = 1L;
 
     private final Request request;
+    @SuppressFBWarnings(value = "SE_BAD_FIELD", justification = "a proxy VirtualChannel.export made: serializable")
     private final SyncListener events;
+    @SuppressFBWarnings(value = "SE_BAD_FIELD", justification = "a proxy VirtualChannel.export made: serializable")
     private final SyncListener warnings;
 
     /**
@@ -73,6 +77,8 @@ final class AgentPipeline extends MasterToSlaveCallable<String, RuntimeException
      *     {@code null}
      * @param clusterFailure why the cluster cannot be reached (a deployment policy refused it, unknown credentials),
      *     or {@code null}
+     * @param helmChildClassPath the agent's copies of the Helm child's jars ({@link HelmJarsOnAgent}); empty when
+     *     they could not be copied (a Helm render then fails saying so)
      */
     record Request(String workDirectory, String environmentId, SyncPolicy policy, Mode mode,
             @CheckForNull RenderOptions renderOptions, @CheckForNull String renderOptionsFailure,
@@ -80,8 +86,8 @@ final class AgentPipeline extends MasterToSlaveCallable<String, RuntimeException
             String repositoryUrl, String redactedRepositoryUrl, String revision, String folder, String fetching,
             @CheckForNull GitCredentials gitCredentials, @CheckForNull String sourceFailure,
             @CheckForNull ChartReference chart, @CheckForNull ChartCredentials chartCredentials,
-            String namespace, @CheckForNull ClusterMaterial cluster, @CheckForNull String clusterFailure)
-            implements Serializable {
+            String namespace, @CheckForNull ClusterMaterial cluster, @CheckForNull String clusterFailure,
+            List<String> helmChildClassPath) implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
@@ -97,6 +103,9 @@ final class AgentPipeline extends MasterToSlaveCallable<String, RuntimeException
         ClassLoader previous = thread.getContextClassLoader();
         // the channel's class loader: fabric8 and helm-java look up their services and native library through it
         thread.setContextClassLoader(AgentPipeline.class.getClassLoader());
+        if (!request.helmChildClassPath().isEmpty()) {
+            HelmChildClassPath.use(request.helmChildClassPath().stream().map(Path::of).toList());
+        }
         try {
             PipelineRequest pipelineRequest = new PipelineRequest(request.environmentId(), request.policy(),
                     request.mode(), this::renderOptions, request.ignoreRules(), request.deploymentPolicies(),

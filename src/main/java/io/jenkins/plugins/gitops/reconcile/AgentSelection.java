@@ -85,6 +85,19 @@ final class AgentSelection {
     record Agent(String name, Computer computer, VirtualChannel channel, String workDirectory) {
 
         /**
+         * The agent's copies of the Helm child's jars; empty when they cannot be copied, which only a Helm render
+         * notices (and reports): a run of plain manifests or Kustomize does not need them.
+         */
+        List<String> helmChildClassPath() throws InterruptedException {
+            try {
+                return HelmJarsOnAgent.copyTo(new FilePath(channel, workDirectory));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Cannot copy the Helm library's jars to agent " + name, e);
+                return List.of();
+            }
+        }
+
+        /**
          * Runs {@code request} on this agent, the engine's progress going to {@code listener} as it happens.
          *
          * @throws InterruptedException when the build was aborted; the agent's run is interrupted too

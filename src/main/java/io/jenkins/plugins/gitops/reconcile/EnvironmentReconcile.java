@@ -206,8 +206,9 @@ public final class EnvironmentReconcile {
             return AgentSelection.notRun(e.getMessage());
         }
         listener.event(Messages.EnvironmentReconcile_onAgent(agent.name(), label));
-        return agent.run(agentRequest(agent.workDirectory(), request, revision, folder, overrides, deploymentPolicies),
-                listener, warning -> listener.event(Messages.EnvironmentReconcile_warning(warning)));
+        AgentPipeline.Request work = agentRequest(agent.workDirectory(), request, revision, folder, overrides,
+                deploymentPolicies, agent.helmChildClassPath());
+        return agent.run(work, listener, warning -> listener.event(Messages.EnvironmentReconcile_warning(warning)));
     }
 
     /**
@@ -215,7 +216,8 @@ public final class EnvironmentReconcile {
      * carries its failure, and the secrets of the steps after it are not looked up.
      */
     private AgentPipeline.Request agentRequest(String workDirectory, PipelineRequest request, String revision,
-            String folder, @CheckForNull SyncOverrides overrides, DeploymentPolicies deploymentPolicies) {
+            String folder, @CheckForNull SyncOverrides overrides, DeploymentPolicies deploymentPolicies,
+            List<String> helmChildClassPath) {
         String sourceFailure = null;
         GitCredentials gitCredentials = null;
         ChartReference chart = null;
@@ -251,7 +253,7 @@ public final class EnvironmentReconcile {
                 request.formerEnvironmentIds(), environment.getRepositoryUrl(),
                 UrlRedaction.redact(environment.getRepositoryUrl()), revision, folder, fetching(revision, folder),
                 gitCredentials, sourceFailure, chart, chartCredentials, environment.getNamespace(), cluster,
-                clusterFailure);
+                clusterFailure, helmChildClassPath);
     }
 
     private String fetching(String revision, String folder) {

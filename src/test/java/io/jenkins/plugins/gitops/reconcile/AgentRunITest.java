@@ -121,6 +121,44 @@ class AgentRunITest {
     }
 
     @Test
+    void shouldRenderAHelmChartOnTheAgent(JenkinsRule jenkins) throws Exception {
+        DumbSlave agent = jenkins.createOnlineSlave(Label.get("gitops"));
+        try (Git git = Git.open(repository.toFile())) {
+            Files.createDirectories(repository.resolve("chart/templates"));
+            Files.writeString(repository.resolve("chart/Chart.yaml"), """
+                    apiVersion: v2
+                    name: greeting
+                    version: 1.0.0
+                    """, StandardCharsets.UTF_8);
+            Files.writeString(repository.resolve("chart/values.yaml"), "text: hello from Helm\n", StandardCharsets.UTF_8);
+            Files.writeString(repository.resolve("chart/templates/greeting.yaml"), """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: greeting
+                    data:
+                      text: {{ .Values.text | quote }}
+                    """, StandardCharsets.UTF_8);
+            git.add().addFilepattern("chart").call();
+            git.commit().setMessage("A chart").setAuthor("Ann", "ann@example.com")
+                    .setCommitter("Ann", "ann@example.com").setSign(false).call();
+        }
+        GitOpsEnvironment environment = environment(jenkins);
+        environment.setPath("chart");
+        environment.setAgentLabel("gitops");
+
+        SyncRun run = sync(jenkins, environment);
+
+        jenkins.assertBuildStatus(Result.SUCCESS, run);
+        jenkins.assertLogContains("Running on agent " + agent.getNodeName(), run);
+        jenkins.assertLogContains("(helm)", run);
+        assertThat(greeting().getData()).containsEntry("text", "hello from Helm");
+        // the Helm child JVM was started by the agent's, from the jars the controller copied there
+        assertThat(new File(agent.getRemoteFS(), "gitops-sync/helm-library")).isDirectory();
+        assertThat(repositoriesIn(controllerCache(jenkins))).isZero();
+    }
+
+    @Test
     void shouldRunOnTheAgentOfTheGlobalDefaultLabelWhenTheEnvironmentHasNone(JenkinsRule jenkins) throws Exception {
         DumbSlave agent = jenkins.createOnlineSlave(Label.get("gitops"));
         GitOpsConfiguration.get().setDefaultAgentLabel("gitops");

@@ -90,6 +90,15 @@ class PipelineRunJsonTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("no verdict");
     }
 
+    @Test
+    void shouldRefuseAValueTheRecordsRefuse() {
+        String json = PipelineRunJson.write(new PipelineRun(PipelineRun.Step.SOURCE, null, null, null, null, null, null,
+                "Git failed", List.of(), null, Verdict.stopped())).replace("\"outcome\":\"FAILED\"", "\"outcome\":null");
+
+        assertThatThrownBy(() -> PipelineRunJson.read(json, 1_000_000)).isInstanceOf(IOException.class)
+                .hasMessageContaining("outcome");
+    }
+
     /** Files this test never reads. */
     private static final class Folder implements FileTree {
 
