@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
+import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncRun;
@@ -23,6 +24,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -155,6 +158,28 @@ class AgentRunITest {
         assertThat(greeting().getData()).containsEntry("text", "hello from Helm");
         // the Helm child JVM was started by the agent's, from the jars the controller copied there
         assertThat(new File(agent.getRemoteFS(), "gitops-sync/helm-library")).isDirectory();
+        assertThat(repositoriesIn(controllerCache(jenkins))).isZero();
+    }
+
+    @Test
+    void shouldCheckOnTheAgentOfTheEnvironmentsLabel(JenkinsRule jenkins) throws Exception {
+        DumbSlave agent = jenkins.createOnlineSlave(Label.get("gitops"));
+        GitOpsEnvironment environment = environment(jenkins);
+        environment.setAgentLabel("gitops");
+
+        environment.requestCheck(Instant.now()); // as a push notification asks: checked at the reconciler's next run
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (environment.getStatus().getLastCheck() == null && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        jenkins.waitUntilNoActivity(); // the preview build the check records, on the agent too
+
+        assertThat(environment.getStatus().getLastCheck()).as("a check ran").isNotNull();
+        assertThat(environment.getStatus().getError()).isNullOrEmpty();
+        assertThat(environment.getStatus().getCommitSubject()).isEqualTo(SUBJECT);
+        assertThat(environment.getStatus().getSyncStatus()).isEqualTo(SyncStatus.OUT_OF_SYNC);
+        assertThat(greeting()).as("a check writes nothing").isNull();
+        assertThat(repositoriesIn(new File(agent.getRemoteFS(), "gitops-sync/cache").toPath())).isPositive();
         assertThat(repositoriesIn(controllerCache(jenkins))).isZero();
     }
 
