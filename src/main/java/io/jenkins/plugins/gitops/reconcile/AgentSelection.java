@@ -77,6 +77,11 @@ final class AgentSelection {
                 Verdict.stopped());
     }
 
+    /** A run whose outcome is unknown: the agent ran it, but what it did never came back. */
+    private static PipelineRun lost(String failure) {
+        return new PipelineRun(null, null, null, null, null, null, null, failure, List.of(), null, Verdict.stopped());
+    }
+
     /**
      * An agent chosen for one run.
      *
@@ -110,14 +115,14 @@ final class AgentSelection {
                         channel.export(SyncListener.class, warnings)));
             } catch (IOException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "A run of " + request.environmentId() + " on agent " + name + " failed", e);
-                return notRun(Messages.AgentSelection_runFailed(name, String.valueOf(e.getMessage())));
+                return lost(Messages.AgentSelection_runFailed(name, String.valueOf(e.getMessage())));
             }
             try {
                 return PipelineRunJson.read(answer, MAX_ANSWER_CHARS);
             } catch (IOException e) {
                 LOGGER.log(Level.WARNING, "Agent " + name + " answered a run of " + request.environmentId()
                         + " with something else than a run", e);
-                return notRun(Messages.AgentSelection_badAnswer(name, e.getMessage()));
+                return lost(Messages.AgentSelection_badAnswer(name, e.getMessage()));
             }
         }
     }

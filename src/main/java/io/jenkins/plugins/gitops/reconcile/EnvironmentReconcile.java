@@ -86,6 +86,15 @@ public final class EnvironmentReconcile {
             return run.failure();
         }
 
+        /**
+         * Whether the run stopped at a step before the cluster was compared (fetch, connect, render), so that nothing
+         * was written; {@code false} when it reached the cluster, or when how far it got is unknown (an agent lost
+         * during the run).
+         */
+        public boolean stoppedBeforeTheCluster() {
+            return run.stoppedAt() != null;
+        }
+
         /** The lines that explain the failure (every render problem with its file and line). */
         public List<String> details() {
             return run.details();

@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import hudson.util.FormValidation;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.item.GitOpsEnvironmentDescriptor;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncRun;
 import java.io.File;
@@ -211,6 +213,19 @@ class AgentRunITest {
         jenkins.assertLogNotContains("Fetching", run);
         assertThat(greeting()).isNull();
         assertThat(repositoriesIn(controllerCache(jenkins))).isZero();
+    }
+
+    @Test
+    void shouldCheckAndCompleteTheLabelAsRestrictWhereThisProjectCanBeRunDoes(JenkinsRule jenkins) throws Exception {
+        jenkins.createOnlineSlave(Label.get("gitops"));
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "labelled");
+        GitOpsEnvironmentDescriptor descriptor = environment.getDescriptor();
+
+        assertThat(descriptor.doCheckAgentLabel(environment, "gitops").kind).isEqualTo(FormValidation.Kind.OK);
+        assertThat(descriptor.doCheckAgentLabel(environment, "nowhere").kind).isEqualTo(FormValidation.Kind.WARNING);
+        assertThat(descriptor.doCheckAgentLabel(environment, "gitops &&").kind).isEqualTo(FormValidation.Kind.ERROR);
+        assertThat(descriptor.doCheckAgentLabel(environment, "").getMessage()).contains("on the controller");
+        assertThat(descriptor.doAutoCompleteAgentLabel(environment, "git").getValues()).contains("gitops");
     }
 
     @Test
