@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.Util;
+import hudson.model.AutoCompletionCandidates;
 import hudson.XmlFile;
 import hudson.init.Terminator;
 import hudson.util.FormValidation;
@@ -19,6 +20,7 @@ import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
 import io.jenkins.plugins.gitops.engine.source.RepositoryCache;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicySettings;
+import io.jenkins.plugins.gitops.reconcile.AgentLabels;
 import io.jenkins.plugins.gitops.reconcile.ClusterConnectionPool;
 import java.io.File;
 import java.io.IOException;
@@ -54,10 +56,15 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     private Secret webhookToken;
     private DeploymentPolicySettings deploymentPolicy;
 
-    /** The most bytes cached chart archives take together: about a hundred charts of a few MB. */
-    private static final long CHART_CACHE_BYTES = 512L << 20;
+    /**
+     * The most bytes cached chart archives take together, on the controller and on each agent: about a hundred
+     * charts of a few MB.
+     */
+    public static final long CHART_CACHE_BYTES = 512L << 20;
 
     private String helmExecutable;
+    /** The label expression of the agents environments without their own label run on; {@code null}: the controller. */
+    private String defaultAgentLabel;
     private transient RepositoryCache repositoryCache;
     private transient ChartFetcher chartFetcher;
     private final transient ClusterConnectionPool connections = new ClusterConnectionPool();
@@ -163,6 +170,21 @@ public class GitOpsConfiguration extends GlobalConfiguration {
         save();
     }
 
+    /**
+     * The label expression of the agents that environments without an agent label of their own fetch, render and
+     * apply on; {@code null} to run those on the controller.
+     */
+    @CheckForNull
+    public String getDefaultAgentLabel() {
+        return defaultAgentLabel;
+    }
+
+    @DataBoundSetter
+    public void setDefaultAgentLabel(@CheckForNull String defaultAgentLabel) {
+        this.defaultAgentLabel = Util.fixEmptyAndTrim(defaultAgentLabel);
+        save();
+    }
+
     /** The token Git servers send with push notifications; {@code null} when none is set. */
     public Secret getWebhookToken() {
         return webhookToken;
@@ -240,6 +262,22 @@ public class GitOpsConfiguration extends GlobalConfiguration {
             return FormValidation.ok();
         }
         return validateNumber(value, 0, Messages.GitOpsConfiguration_checkIntervalMinutes_zero());
+    }
+
+    @POST
+    public FormValidation doCheckDefaultAgentLabel(@QueryParameter String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok(Messages.GitOpsConfiguration_defaultAgentLabel_controller());
+        }
+        return AgentLabels.validate(value, null);
+    }
+
+    public AutoCompletionCandidates doAutoCompleteDefaultAgentLabel(@QueryParameter String value) {
+        return Jenkins.get().hasPermission(Jenkins.ADMINISTER) ? AgentLabels.complete(value)
+                : new AutoCompletionCandidates();
     }
 
     @POST

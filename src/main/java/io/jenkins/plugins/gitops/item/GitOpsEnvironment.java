@@ -125,6 +125,11 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private int healthTimeoutSeconds = DEFAULT_HEALTH_TIMEOUT_SECONDS;
     /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
     private Integer checkIntervalMinutes;
+    /**
+     * The label expression of the agents this environment's runs fetch, render and apply on; {@code null} for the
+     * global default (and without one, the controller).
+     */
+    private String agentLabel;
     private String ignoreRules = "";
     /** How a Helm chart is rendered, and where it comes from; {@code null} for Helm's defaults, the chart in Git. */
     private HelmSettings helm;
@@ -395,6 +400,17 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         this.healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
     }
 
+    /** The agent label set here; {@code null} for the global default ({@code AgentLabels.effective}). */
+    @CheckForNull
+    public String getAgentLabel() {
+        return agentLabel;
+    }
+
+    @DataBoundSetter
+    public void setAgentLabel(String agentLabel) {
+        this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
+    }
+
     /** Minutes between periodic checks as configured here; {@code null} for the global default. */
     @CheckForNull
     public Integer getCheckIntervalMinutes() {
@@ -494,6 +510,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         setClusterCredentialsId(json.optString("clusterCredentialsId"));
         setCaCertificate(json.optString("caCertificate"));
         setNamespace(json.optString("namespace"));
+        setAgentLabel(json.optString("agentLabel"));
         setAutomated(json.optBoolean("automated"));
         setPrune(json.optBoolean("prune"));
         setSelfHeal(json.optBoolean("selfHeal"));

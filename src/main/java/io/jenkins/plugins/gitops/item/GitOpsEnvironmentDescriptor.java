@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.AutoCompletionCandidates;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.TopLevelItem;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.pipeline.StepException;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicies;
+import io.jenkins.plugins.gitops.reconcile.AgentLabels;
 import io.jenkins.plugins.gitops.reconcile.ClusterCredentialsLookup;
 import io.jenkins.plugins.gitops.reconcile.ConnectionTests;
 import io.jenkins.plugins.gitops.reconcile.GitCredentialsLookup;
@@ -291,6 +293,23 @@ public final class GitOpsEnvironmentDescriptor extends TopLevelItemDescriptor {
                     GitOpsConfiguration.get().getCheckIntervalMinutes()));
         }
         return GitOpsConfiguration.validateNumber(value, 0, Messages.GitOpsConfiguration_checkIntervalMinutes_zero());
+    }
+
+    @POST
+    public FormValidation doCheckAgentLabel(@AncestorInPath Item item, @QueryParameter String value) {
+        if (!mayConfigure(item)) {
+            return FormValidation.ok();
+        }
+        String global = GitOpsConfiguration.get().getDefaultAgentLabel();
+        if (Util.fixEmptyAndTrim(value) == null) {
+            return FormValidation.ok(global == null ? Messages.GitOpsEnvironment_agentLabel_controller()
+                    : Messages.GitOpsEnvironment_agentLabel_default(global));
+        }
+        return AgentLabels.validate(value, item);
+    }
+
+    public AutoCompletionCandidates doAutoCompleteAgentLabel(@AncestorInPath Item item, @QueryParameter String value) {
+        return mayConfigure(item) ? AgentLabels.complete(value) : new AutoCompletionCandidates();
     }
 
     @POST

@@ -13,7 +13,6 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.security.ACL;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.jenkins.plugins.gitops.Messages;
 import io.jenkins.plugins.gitops.engine.cluster.KubeconfigSafety;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.jenkinsci.plugins.plaincredentials.FileCredentials;
@@ -42,9 +40,9 @@ public final class ClusterCredentialsLookup {
     /**
      * A resolved cluster access: the client configuration and a key that identifies it in the
      * {@link ClusterConnectionPool} (server, credentials ID, and a digest of the credentials and CA, never the
-     * secret itself).
+     * secret itself), and what it is made of, for a run on an agent (the secret: never shown).
      */
-    public record Access(Config config, String poolKey) {
+    public record Access(Config config, String poolKey, ClusterMaterial material) {
     }
 
     private ClusterCredentialsLookup() {
@@ -86,40 +84,33 @@ public final class ClusterCredentialsLookup {
         if (run != null) {
             CredentialsProvider.track(run, credentials);
         }
-        ConfigBuilder builder;
-        String secretMaterial;
+        ClusterMaterial material;
         if (credentials instanceof FileCredentials file) {
-            secretMaterial = readKubeconfig(file, id);
+            String kubeconfig = readKubeconfig(file, id);
             // before fabric8 reads it: reading runs an exec plugin, and file fields read the controller's disk
-            List<String> sideEffects = KubeconfigSafety.sideEffects(secretMaterial);
+            List<String> sideEffects = KubeconfigSafety.sideEffects(kubeconfig);
             if (!sideEffects.isEmpty() && !Boolean.getBoolean(ALLOW_CONTROLLER_SIDE_EFFECTS)) {
                 throw new AbortException(Messages.ClusterCredentialsLookup_controllerSideEffects(id,
                         String.join(", ", sideEffects)));
             }
-            try {
-                builder = new ConfigBuilder(Config.fromKubeconfig(secretMaterial));
-            } catch (RuntimeException e) {
-                // fabric8's message may quote the document; it is not passed on
-                throw new AbortException(Messages.ClusterCredentialsLookup_badKubeconfig(id, e.getClass().getSimpleName()));
-            }
+            material = ClusterMaterial.ofKubeconfig(kubeconfig, server, ca);
         } else if (credentials instanceof StringCredentials token) {
             if (server == null) {
                 throw new AbortException(Messages.ClusterCredentialsLookup_tokenNeedsServer(id));
             }
-            secretMaterial = token.getSecret().getPlainText();
-            builder = new ConfigBuilder(Config.empty()).withOauthToken(secretMaterial);
+            material = ClusterMaterial.ofToken(token.getSecret().getPlainText(), server, ca);
         } else {
             throw new AbortException(Messages.ClusterCredentialsLookup_wrongKind(id));
         }
-        if (server != null) {
-            builder.withMasterUrl(server);
+        Config config;
+        try {
+            config = material.toConfig();
+        } catch (RuntimeException e) {
+            // fabric8's message may quote the document; it is not passed on
+            throw new AbortException(Messages.ClusterCredentialsLookup_badKubeconfig(id, e.getClass().getSimpleName()));
         }
-        if (ca != null) {
-            builder.withCaCertData(Base64.getEncoder().encodeToString(ca.getBytes(StandardCharsets.UTF_8)));
-        }
-        Config config = builder.build();
-        String key = String.join("\n", String.valueOf(server), id, digest(secretMaterial + "\n" + ca));
-        return new Access(config, key);
+        String key = String.join("\n", String.valueOf(server), id, digest(material.secret() + "\n" + ca));
+        return new Access(config, key, material);
     }
 
     private static String readKubeconfig(FileCredentials file, String id) throws AbortException {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops.reconcile;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.model.Run;
+import hudson.model.queue.Tasks;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.gitops.Messages;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
@@ -48,6 +49,10 @@ import java.util.List;
  *
  * <p>A failed fetch or render ends the run before the cluster is compared: there is no object set, so nothing
  * can be applied or pruned.
+ *
+ * <p>An environment with an agent label ({@link AgentLabels#effective}) runs the same pipeline on an agent of that
+ * label ({@link AgentPipeline}): the credentials are still looked up here, in the environment's context, and the
+ * deployment policies still checked here; the agent fetches, renders, compares and applies, and sends the run back.
  */
 public final class EnvironmentReconcile {
 
@@ -79,6 +84,15 @@ public final class EnvironmentReconcile {
         /** What stopped the run before the cluster (one line naming where and what to do); empty otherwise. */
         public String failure() {
             return run.failure();
+        }
+
+        /**
+         * Whether the run stopped at a step before the cluster was compared (fetch, connect, render), so that nothing
+         * was written; {@code false} when it reached the cluster, or when how far it got is unknown (an agent lost
+         * during the run).
+         */
+        public boolean stoppedBeforeTheCluster() {
+            return run.stoppedAt() != null;
         }
 
         /** The lines that explain the failure (every render problem with its file and line). */
@@ -170,30 +184,109 @@ public final class EnvironmentReconcile {
         PipelineRequest request = new PipelineRequest(environment.getFullName(), policy, mode, this::renderOptions,
                 environment.toIgnoreRules(), deploymentPolicies.toEngine(), environment.getFormerFullNames());
 
-        SourceStep files = withChart(source(requested, folder), overrides);
-        PipelineRun result = withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request,
-                files, () -> connect(deploymentPolicies), listener,
-                warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
+        String agentLabel = AgentLabels.effective(environment, configuration);
+        PipelineRun result = agentLabel == null ? onController(request, requested, folder, overrides, deploymentPolicies)
+                : onAgent(agentLabel, request, requested, folder, overrides, deploymentPolicies);
         if (result.verdict().outcome() == SyncResult.Outcome.ABORTED && result.result() == null) {
             throw new InterruptedException(result.failure());
         }
         return new Outcome(result);
     }
 
+    private PipelineRun onController(PipelineRequest request, String revision, String folder,
+            @CheckForNull SyncOverrides overrides, DeploymentPolicies deploymentPolicies) {
+        SourceStep files = withChart(source(revision, folder), overrides);
+        return withPluginClassLoader(() -> EnvironmentPipeline.withDefaults().run(request, files,
+                () -> connect(deploymentPolicies), listener,
+                warning -> listener.event(Messages.EnvironmentReconcile_warning(warning))));
+    }
+
+    /**
+     * The same run on an agent of {@code label}: what needs Jenkins (credentials in the environment's context, the
+     * deployment policies) is resolved here, then the agent fetches, renders, compares and applies. When no agent of
+     * the label can take it, the run fails saying so: it never falls back to the controller.
+     */
+    private PipelineRun onAgent(String label, PipelineRequest request, String revision, String folder,
+            @CheckForNull SyncOverrides overrides, DeploymentPolicies deploymentPolicies) throws InterruptedException {
+        AgentSelection.Agent agent;
+        try {
+            agent = AgentSelection.choose(label, Tasks.getAuthenticationOf2(environment));
+        } catch (StepException e) {
+            return AgentSelection.notRun(e.getMessage());
+        }
+        listener.event(Messages.EnvironmentReconcile_onAgent(agent.name(), label));
+        AgentPipeline.Request work = agentRequest(agent.workDirectory(), request, revision, folder, overrides,
+                deploymentPolicies, agent.helmChildClassPath());
+        return agent.run(work, listener, warning -> listener.event(Messages.EnvironmentReconcile_warning(warning)));
+    }
+
+    /**
+     * Everything the agent needs, resolved as a run on the controller resolves it; a step that cannot be resolved
+     * carries its failure, and the secrets of the steps after it are not looked up.
+     */
+    private AgentPipeline.Request agentRequest(String workDirectory, PipelineRequest request, String revision,
+            String folder, @CheckForNull SyncOverrides overrides, DeploymentPolicies deploymentPolicies,
+            List<String> helmChildClassPath) {
+        String sourceFailure = null;
+        GitCredentials gitCredentials = null;
+        ChartReference chart = null;
+        ChartCredentials chartCredentials = null;
+        try {
+            gitCredentials = gitCredentials();
+            HelmSettings helm = environment.getHelm();
+            if (helm != null && helm.isRemoteChart()) {
+                chart = chartReference(helm, overrides);
+                chartCredentials = chartCredentials(helm);
+            }
+        } catch (StepException e) {
+            sourceFailure = e.getMessage();
+        }
+        ClusterMaterial cluster = null;
+        String clusterFailure = sourceFailure;
+        if (sourceFailure == null) {
+            try {
+                cluster = clusterAccess(deploymentPolicies).material();
+            } catch (StepException e) {
+                clusterFailure = e.getMessage();
+            }
+        }
+        RenderOptions renderOptions = null;
+        String renderOptionsFailure = null;
+        try {
+            renderOptions = request.renderOptions().apply(environment.getNamespace());
+        } catch (IllegalArgumentException e) {
+            renderOptionsFailure = e.getMessage();
+        }
+        return new AgentPipeline.Request(workDirectory, request.environmentId(), request.policy(), request.mode(),
+                renderOptions, renderOptionsFailure, request.ignoreRules(), request.deploymentPolicies(),
+                request.formerEnvironmentIds(), environment.getRepositoryUrl(),
+                UrlRedaction.redact(environment.getRepositoryUrl()), revision, folder, fetching(revision, folder),
+                gitCredentials, sourceFailure, chart, chartCredentials, environment.getNamespace(), cluster,
+                clusterFailure, helmChildClassPath);
+    }
+
+    private String fetching(String revision, String folder) {
+        return Messages.EnvironmentReconcile_fetching(UrlRedaction.redact(environment.getRepositoryUrl()), revision,
+                folder.isEmpty() ? "/" : folder);
+    }
+
+    /** The environment's Git credentials, once the repository is known to be one the plugin may read. */
+    private GitCredentials gitCredentials() {
+        if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
+            throw new StepException(LocalRepositories.refusal(environment.getRepositoryUrl()));
+        }
+        try {
+            return GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
+                    environment.getCredentialsId(), environment.getKnownHosts(), run);
+        } catch (AbortException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+    }
+
     private SourceStep source(String revision, String folder) {
         return events -> {
-            if (LocalRepositories.isRefused(environment.getRepositoryUrl())) {
-                throw new StepException(LocalRepositories.refusal(environment.getRepositoryUrl()));
-            }
-            GitCredentials credentials;
-            try {
-                credentials = GitCredentialsLookup.resolve(environment, environment.getRepositoryUrl(),
-                        environment.getCredentialsId(), environment.getKnownHosts(), run);
-            } catch (AbortException e) {
-                throw new StepException(e.getMessage(), e);
-            }
-            events.event(Messages.EnvironmentReconcile_fetching(UrlRedaction.redact(environment.getRepositoryUrl()),
-                    revision, folder.isEmpty() ? "/" : folder));
+            GitCredentials credentials = gitCredentials();
+            events.event(fetching(revision, folder));
             SourceSnapshot snapshot = new GitSource(configuration.getRepositoryCache()).fetch(
                     new SourceRequest(environment.getRepositoryUrl(), credentials, revision, folder));
             return new LoadedFiles(snapshot, snapshot.path(), UrlRedaction.redact(environment.getRepositoryUrl()), revision,
@@ -211,40 +304,33 @@ public final class EnvironmentReconcile {
             return files;
         }
         return events -> {
-            ChartReference reference;
-            try {
-                reference = helm.chartReference(overrides == null ? null : overrides.getChartVersion(),
-                        overrides == null ? null : overrides.getChartDigest());
-            } catch (IllegalArgumentException e) {
-                throw new StepException(Messages.HelmSettings_badChart(e.getMessage()), e);
-            }
-            ChartCredentials credentials;
-            try {
-                credentials = ChartCredentialsLookup.resolve(environment, helm, run);
-            } catch (AbortException e) {
-                throw new StepException(e.getMessage(), e);
-            }
+            ChartReference reference = chartReference(helm, overrides);
+            ChartCredentials credentials = chartCredentials(helm);
             return new ChartSource(files, configuration.getChartFetcher(), reference, credentials,
                     GitOpsConfiguration.chartDirectory()).load(events);
         };
     }
 
-    /**
-     * A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context.
-     * The deployment policies are checked first: credentials they refuse are not even looked up, and a namespace or
-     * server they refuse is never connected to.
-     */
-    private ClusterStep.Session connect(DeploymentPolicies deploymentPolicies) {
-        deploymentPolicies.checkCredentials(environment.getClusterCredentialsId());
-        deploymentPolicies.checkNamespace(environment.getNamespace());
-        ClusterCredentialsLookup.Access access;
+    private static ChartReference chartReference(HelmSettings helm, @CheckForNull SyncOverrides overrides) {
         try {
-            access = ClusterCredentialsLookup.resolve(environment, environment.getServerUrl(),
-                    environment.getClusterCredentialsId(), environment.getCaCertificate(), run);
+            return helm.chartReference(overrides == null ? null : overrides.getChartVersion(),
+                    overrides == null ? null : overrides.getChartDigest());
+        } catch (IllegalArgumentException e) {
+            throw new StepException(Messages.HelmSettings_badChart(e.getMessage()), e);
+        }
+    }
+
+    private ChartCredentials chartCredentials(HelmSettings helm) {
+        try {
+            return ChartCredentialsLookup.resolve(environment, helm, run);
         } catch (AbortException e) {
             throw new StepException(e.getMessage(), e);
         }
-        deploymentPolicies.checkServer(access.config().getMasterUrl());
+    }
+
+    /** A connection leased from the plugin's pool, with the cluster credentials resolved in the environment's context. */
+    private ClusterStep.Session connect(DeploymentPolicies deploymentPolicies) {
+        ClusterCredentialsLookup.Access access = clusterAccess(deploymentPolicies);
         try {
             ClusterConnectionPool.Lease lease = configuration.getConnections()
                     .lease(access.poolKey(), () -> ClusterConnection.connect(access.config()));
@@ -256,6 +342,24 @@ public final class EnvironmentReconcile {
             throw new StepException(Messages.EnvironmentReconcile_clusterFailed(access.config().getMasterUrl(),
                     e.getMessage()), e);
         }
+    }
+
+    /**
+     * The cluster credentials resolved in the environment's context. The deployment policies are checked first:
+     * credentials they refuse are not even looked up, and a namespace or server they refuse is never connected to.
+     */
+    private ClusterCredentialsLookup.Access clusterAccess(DeploymentPolicies deploymentPolicies) {
+        deploymentPolicies.checkCredentials(environment.getClusterCredentialsId());
+        deploymentPolicies.checkNamespace(environment.getNamespace());
+        ClusterCredentialsLookup.Access access;
+        try {
+            access = ClusterCredentialsLookup.resolve(environment, environment.getServerUrl(),
+                    environment.getClusterCredentialsId(), environment.getCaCertificate(), run);
+        } catch (AbortException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+        deploymentPolicies.checkServer(access.config().getMasterUrl());
+        return access;
     }
 
     private RenderOptions renderOptions(String namespace) {

@@ -201,7 +201,9 @@ public final class SyncRun extends Run<GitOpsEnvironment, SyncRun>
                 for (String detail : reconciled.details()) {
                     console.println("  " + detail);
                 }
-                console.println(Messages.SyncRun_nothingApplied());
+                if (reconciled.stoppedBeforeTheCluster()) { // else an agent was lost mid-run, and said so
+                    console.println(Messages.SyncRun_nothingApplied());
+                }
                 addAction(SyncAction.stopped(reconciled, mode.name(), revision));
                 recordStatus(environment, reconciled, null, mode, Result.FAILURE);
                 return Result.FAILURE;

@@ -27,6 +27,7 @@ class ConfigurationAsCodeITest {
         assertThat(configuration.getMaxConcurrentChecks()).isEqualTo(2);
         assertThat(configuration.getFieldManager()).isEqualTo("platform-gitops");
         assertThat(configuration.getWebhookToken().getPlainText()).isEqualTo("push-token");
+        assertThat(configuration.getDefaultAgentLabel()).isEqualTo("gitops && linux");
         DeploymentPolicySettings policy = configuration.getDeploymentPolicy();
         assertThat(policy.getAllowedServers()).isEqualTo("https://*.prod.example.com:6443");
         assertThat(policy.getAllowedCredentials()).isEqualTo("prod-kubeconfig");
@@ -43,7 +44,7 @@ class ConfigurationAsCodeITest {
         String exported = toYamlString(gitopsSync);
 
         assertThat(exported).contains("checkIntervalMinutes: 7", "checkJitterSeconds: 30", "maxConcurrentChecks: 2",
-                "platform-gitops", "webhookToken").doesNotContain("push-token");
+                "platform-gitops", "webhookToken", "defaultAgentLabel:", "gitops && linux").doesNotContain("push-token");
         assertThat(exported).contains("deploymentPolicy:", "allowedServers:", "https://*.prod.example.com:6443",
                 "allowedCredentials:", "prod-kubeconfig", "allowedNamespaces:", "team-*", "shared",
                 "allowedClusterKinds:", "rbac.authorization.k8s.io/ClusterRole");

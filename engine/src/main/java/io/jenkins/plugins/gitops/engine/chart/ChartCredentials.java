@@ -11,7 +11,9 @@ package io.jenkins.plugins.gitops.engine.chart;
  * @param caCertificates PEM certificates to trust besides the JVM's, for a repository with a private CA;
  *     {@code null} for the JVM's only
  */
-public record ChartCredentials(String username, String password, String caCertificates) {
+public record ChartCredentials(String username, String password, String caCertificates) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public ChartCredentials {
         username = username == null || username.isEmpty() ? null : username;

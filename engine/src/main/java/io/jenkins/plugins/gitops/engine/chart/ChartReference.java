@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * @param plainHttp for {@code oci://}: talk to the registry over HTTP instead of HTTPS (Helm's
  *     {@code --plain-http}, Flux's {@code insecure}); for a local test registry, never over a network
  */
-public record ChartReference(String repository, String chart, String version, String digest, boolean plainHttp) {
+public record ChartReference(String repository, String chart, String version, String digest, boolean plainHttp) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 

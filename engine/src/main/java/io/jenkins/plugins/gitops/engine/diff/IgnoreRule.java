@@ -26,7 +26,9 @@ import java.util.stream.Collectors;
  * @param fieldManagers managers whose fields are not compared ({@code manager} of managedFields)
  */
 public record IgnoreRule(
-        String group, String kind, String namespace, String name, List<String> jsonPointers, Set<String> fieldManagers) {
+        String group, String kind, String namespace, String name, List<String> jsonPointers, Set<String> fieldManagers) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public IgnoreRule {
         jsonPointers = List.copyOf(jsonPointers);

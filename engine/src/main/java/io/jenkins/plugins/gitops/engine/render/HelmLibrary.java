@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,7 +47,7 @@ final class HelmLibrary {
     private static final Logger LOGGER = Logger.getLogger(HelmLibrary.class.getName());
 
     /** The classes the child loads: its main class, helm-java's structures, JNA. */
-    private static final List<String> CHILD_CLASSES = List.of(HelmTemplateMain.class.getName(),
+    static final List<String> CHILD_CLASSES = List.of(HelmTemplateMain.class.getName(),
             TemplateOptions.class.getName(), "com.sun.jna.Native");
 
     /** The native library copied out of its jar, for every child of this JVM; guarded by the class. */
@@ -147,6 +148,10 @@ final class HelmLibrary {
 
     /** The jars (or folders) holding the child's classes, as this JVM loaded them. */
     static String classPath() throws IOException {
+        Optional<List<Path>> given = HelmChildClassPath.given();
+        if (given.isPresent()) {
+            return String.join(File.pathSeparator, given.get().stream().map(Path::toString).toList());
+        }
         Set<String> entries = new LinkedHashSet<>();
         ClassLoader loader = HelmLibrary.class.getClassLoader();
         for (String name : CHILD_CLASSES) {

@@ -45,7 +45,9 @@ public record HelmOptions(
         String kubeVersion,
         boolean includeCrds,
         Duration timeout,
-        List<String> apiVersions) {
+        List<String> apiVersions) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private static final Pattern KUBE_VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param timeout how long one build may take before it is stopped; a build is normally well under a
  *     second, so a long one is stuck
  */
-public record KustomizeOptions(KustomizeTool tool, String executable, Duration timeout) {
+public record KustomizeOptions(KustomizeTool tool, String executable, Duration timeout) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public KustomizeOptions {
         Objects.requireNonNull(tool, "tool");

@@ -14,7 +14,9 @@ package io.jenkins.plugins.gitops.engine.render;
  *     is a quarter of it. Elsewhere only the Helm process's heap is bounded.
  */
 public record RenderLimits(long maxFileBytes, long maxTotalBytes, int maxObjects, int maxProblems,
-        long maxProcessMemoryBytes) {
+        long maxProcessMemoryBytes) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final long MIB = 1024L * 1024L;
 

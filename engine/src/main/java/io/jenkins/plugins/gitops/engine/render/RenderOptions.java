@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param kustomize how Kustomize runs (used only when Kustomize renders)
  * @param helm how Helm templates (used only when Helm renders)
  */
-public record RenderOptions(RendererKind kind, RenderLimits limits, KustomizeOptions kustomize, HelmOptions helm) {
+public record RenderOptions(RendererKind kind, RenderLimits limits, KustomizeOptions kustomize, HelmOptions helm) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public RenderOptions {
         Objects.requireNonNull(kind, "kind");

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>{@code toString()} never shows a secret. Secrets are {@code char[]} so a caller may clear them after
  * use; the records copy them on the way in and out.
  */
-public sealed interface GitCredentials
+public sealed interface GitCredentials extends java.io.Serializable
         permits GitCredentials.None, GitCredentials.UsernamePassword, GitCredentials.SshKey {
 
     static GitCredentials none() {

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * @param namespaces the namespaces they may deploy into (and create); empty for any
  * @param clusterKinds the cluster-scoped kinds they may apply; {@code *} for any
  */
-public record DeploymentPolicy(String source, List<String> servers, List<String> namespaces, List<String> clusterKinds) {
+public record DeploymentPolicy(String source, List<String> servers, List<String> namespaces, List<String> clusterKinds) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** What an environment may do when no administrator said otherwise in Jenkins: any namespace, no cluster-scoped kind but Namespace. */
     public static final List<String> DEFAULT_CLUSTER_KINDS = List.of("Namespace");

@@ -20,7 +20,9 @@ import java.time.Duration;
  * @param fieldManager the server-side apply field manager
  */
 public record SyncPolicy(boolean prune, boolean allowEmpty, boolean forceConflicts, boolean waitForHealth,
-        Duration healthTimeout, DeletionPropagation propagation, String fieldManager) {
+        Duration healthTimeout, DeletionPropagation propagation, String fieldManager) implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static SyncPolicy defaults() {
         return new SyncPolicy(false, false, true, true, Duration.ofMinutes(5), DeletionPropagation.BACKGROUND,
