@@ -146,6 +146,8 @@ class EnvironmentPageITest {
 
     /** The status and report a check would leave after finding the hostile report's drift. */
     private static EnvironmentStatus lastCheckOf(GitOpsEnvironment environment) {
+        // no periodic check may replace the status this test writes (its last check is months ago, so due at once)
+        environment.setCheckIntervalMinutes(0);
         var report = HostileReports.report();
         new LastObservedReport(environment.getRootDir()).write(report);
         return EnvironmentStatus.of(Instant.parse("2026-03-01T10:00:05Z"),
