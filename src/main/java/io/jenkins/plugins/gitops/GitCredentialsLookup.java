@@ -23,17 +23,17 @@ import java.util.List;
  * {@link GitCredentials}. Username/password (or token) for HTTPS, an SSH private key for SSH. The engine never
  * sees a Jenkins type and Jenkins never sees the secret outside this class.
  */
-final class GitCredentialsLookup {
+public final class GitCredentialsLookup {
 
     /** The kinds of credentials a Git environment accepts. */
-    static final CredentialsMatcher MATCHER = CredentialsMatchers.anyOf(
+    public static final CredentialsMatcher MATCHER = CredentialsMatchers.anyOf(
             CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
             CredentialsMatchers.instanceOf(SSHUserPrivateKey.class));
 
     private GitCredentialsLookup() {
     }
 
-    static List<DomainRequirement> requirements(String repositoryUrl) {
+    public static List<DomainRequirement> requirements(String repositoryUrl) {
         return URIRequirementBuilder.fromUri(Util.fixEmptyAndTrim(repositoryUrl)).build();
     }
 
@@ -45,7 +45,7 @@ final class GitCredentialsLookup {
      * @param knownHosts OpenSSH {@code known_hosts} lines the SSH server's key is checked against
      * @throws AbortException naming the credentials ID (never a secret) when it is unknown or of the wrong kind
      */
-    static GitCredentials resolve(Item context, String repositoryUrl, @CheckForNull String credentialsId,
+    public static GitCredentials resolve(Item context, String repositoryUrl, @CheckForNull String credentialsId,
             @CheckForNull String knownHosts, @CheckForNull Run<?, ?> run) throws AbortException {
         String id = Util.fixEmptyAndTrim(credentialsId);
         if (id == null) {

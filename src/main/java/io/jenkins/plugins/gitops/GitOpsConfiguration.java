@@ -155,7 +155,7 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     }
 
     /** The Git repository cache every environment shares, created on first use. */
-    synchronized RepositoryCache getRepositoryCache() {
+    public synchronized RepositoryCache getRepositoryCache() {
         if (repositoryCache == null) {
             repositoryCache = new RepositoryCache(cacheDirectory());
         }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gitops;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.ExtensionPoint;
 import hudson.Util;
 import hudson.model.UnprotectedRootAction;
 import hudson.security.ACL;
@@ -134,8 +135,24 @@ public final class GitOpsNotifyEndpoint implements UnprotectedRootAction {
                     count++;
                 }
             }
+            for (PushListener listener : ExtensionList.lookup(PushListener.class)) {
+                count += listener.onPush(repository);
+            }
         }
         return count;
+    }
+
+    /**
+     * Something else that follows pushes to a repository, such as a GitOps Environment Folder, which computes when
+     * its repository changes. Called as the system, with the token checked and the rate limits applied.
+     */
+    public interface PushListener extends ExtensionPoint {
+
+        /**
+         * @param repository the repository pushed to, as {@link RepositoryUrls#identity} gives it
+         * @return how many items were scheduled, for the count in the answer
+         */
+        int onPush(String repository);
     }
 
     /** Compares digests, so the time taken tells nothing about the token, not even its length. */

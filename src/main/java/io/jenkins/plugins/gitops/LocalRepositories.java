@@ -13,7 +13,7 @@ import jenkins.util.SystemProperties;
  * test instance, a mirror on the controller) starts Jenkins with
  * {@code -Dio.jenkins.plugins.gitops.allowLocalRepositories=true}. The engine decides what is local.
  */
-final class LocalRepositories {
+public final class LocalRepositories {
 
     /** The system property that lets environments read local repositories. */
     static final String ALLOW_PROPERTY = "io.jenkins.plugins.gitops.allowLocalRepositories";
@@ -22,12 +22,12 @@ final class LocalRepositories {
     }
 
     /** Whether {@code url} is a local repository that may not be read; read at each call, so no restart is needed. */
-    static boolean isRefused(@CheckForNull String url) {
+    public static boolean isRefused(@CheckForNull String url) {
         return !SystemProperties.getBoolean(ALLOW_PROPERTY) && RepositoryUrls.isLocal(url);
     }
 
     /** Why {@code url} is refused, and what an administrator can do. */
-    static String refusal(String url) {
+    public static String refusal(String url) {
         return Messages.LocalRepositories_refused(UrlRedaction.redact(url.trim()), ALLOW_PROPERTY);
     }
 }
