@@ -222,15 +222,16 @@ public class GitOpsEnvironmentFolder extends ComputedFolder<GitOpsEnvironment> {
         if (LocalRepositories.isRefused(url)) {
             return GenerationResult.failed(UrlRedaction.redact(url), new DeclarationError("", 0, LocalRepositories.refusal(url)));
         }
-        if (generator == null) {
+        EnvironmentGeneratorSettings current = generator; // read once: a configuration save may replace it
+        if (current == null) {
             return GenerationResult.failed(UrlRedaction.redact(url),
                     new DeclarationError("", 0, Messages.GitOpsEnvironmentFolder_noGenerator()));
         }
         try {
-            EnvironmentGenerator engine = generator.toEngine(getTemplate().toEngine(url, getRevision(), credentialsId));
+            EnvironmentGenerator engine = current.toEngine(getTemplate().toEngine(url, getRevision(), credentialsId));
             GitCredentials credentials = GitCredentialsLookup.resolve(this, url, credentialsId, knownHosts, null);
             log.println("Reading " + UrlRedaction.redact(url) + " at " + getRevision() + ": "
-                    + generator.getDescriptor().getDisplayName() + " " + generator.getPattern());
+                    + current.getDescriptor().getDisplayName() + " " + current.getPattern());
             return engine.generate(new GitSource(GitOpsConfiguration.get().getRepositoryCache()),
                     new SourceRequest(url, credentials, getRevision(), ""));
         } catch (DeclarationException | AbortException e) {

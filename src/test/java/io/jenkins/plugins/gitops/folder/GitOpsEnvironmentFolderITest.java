@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import hudson.util.Secret;
+import io.jenkins.plugins.gitops.DeploymentPolicySettings;
+import io.jenkins.plugins.gitops.FolderDeploymentPolicy;
 import io.jenkins.plugins.gitops.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.GitOpsEnvironment;
+import io.jenkins.plugins.gitops.SyncCause;
+import io.jenkins.plugins.gitops.SyncRun;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -218,6 +222,64 @@ class GitOpsEnvironmentFolderITest {
         WebRequest pause = new WebRequest(new URL(jenkins.getURL(), web.getUrl() + "pauseAutomation"), HttpMethod.POST);
         client.getPage(pause);
         assertThat(folder.getItem("prod-web").isAutomationPaused()).isTrue();
+    }
+
+    @Test
+    void shouldBeCreatedFromConfigXmlOverRest(JenkinsRule jenkins) throws Exception {
+        write("environments/web.yaml", "path: apps/web\n");
+        commit("Declare web");
+        jenkins.jenkins.setCrumbIssuer(null);
+        JenkinsRule.WebClient client = jenkins.createWebClient();
+        String xml = """
+                <io.jenkins.plugins.gitops.folder.GitOpsEnvironmentFolder>
+                  <repositoryUrl>%s</repositoryUrl>
+                  <generator class="io.jenkins.plugins.gitops.folder.GitFilesGenerator">
+                    <pattern>environments/*.yaml</pattern>
+                  </generator>
+                  <template>
+                    <namespace>{path.filenameWithoutExtension}</namespace>
+                    <automated>false</automated>
+                    <prune>false</prune>
+                    <selfHeal>false</selfHeal>
+                  </template>
+                  <orphanedItemStrategy class="io.jenkins.plugins.gitops.folder.EnvironmentOrphanStrategy">
+                    <deleteAfterDays>30</deleteAfterDays>
+                  </orphanedItemStrategy>
+                </io.jenkins.plugins.gitops.folder.GitOpsEnvironmentFolder>
+                """.formatted(repository.toUri());
+        WebRequest create = new WebRequest(new URL(jenkins.getURL(), "createItem?name=declared"), HttpMethod.POST);
+        create.setAdditionalHeader("Content-Type", "application/xml");
+        create.setRequestBody(xml);
+
+        assertThat(client.getPage(create).getWebResponse().getStatusCode()).isEqualTo(200);
+        GitOpsEnvironmentFolder folder = jenkins.jenkins.getItemByFullName("declared", GitOpsEnvironmentFolder.class);
+        assertThat(folder.getGenerator()).isInstanceOf(GitFilesGenerator.class);
+        assertThat(((EnvironmentOrphanStrategy) folder.getOrphanedItemStrategy()).getDeleteAfterDays()).isEqualTo(30);
+        compute(jenkins, folder);
+        assertThat(folder.getItem("web").getNamespace()).isEqualTo("web");
+        assertThat(client.goToXml("job/declared/config.xml").getWebResponse().getContentAsString())
+                .contains("<pattern>environments/*.yaml</pattern>");
+    }
+
+    @Test
+    void shouldHoldGeneratedEnvironmentsToTheFoldersDeploymentPolicy(JenkinsRule jenkins) throws Exception {
+        write("environments/web.yaml", "path: apps/web\nnamespace: web\n");
+        write("apps/web/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n");
+        commit("Declare web in namespace web");
+        GitOpsEnvironmentFolder folder = filesFolder(jenkins);
+        DeploymentPolicySettings policy = new DeploymentPolicySettings();
+        policy.setAllowedNamespaces("team-a-*");
+        folder.addProperty(new FolderDeploymentPolicy(policy));
+        compute(jenkins, folder);
+        GitOpsEnvironment web = folder.getItem("web");
+
+        web.scheduleSync(SyncCause.user("admin"));
+        jenkins.waitUntilNoActivity();
+
+        SyncRun run = web.getLastBuild();
+        assertThat(run.getResult()).isEqualTo(Result.FAILURE);
+        assertThat(JenkinsRule.getLog(run)).contains("Namespace \"web\" of the environment: not allowed by the"
+                + " deployment policy of folder environments");
     }
 
     // ---------------------------------------------------------------- helpers
