@@ -282,6 +282,28 @@ class GitOpsEnvironmentFolderITest {
                 + " deployment policy of folder environments");
     }
 
+    @Test
+    void shouldKeepItsSettingsThroughTheConfigurationPage(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironmentFolder folder = filesFolder(jenkins);
+        folder.getTemplate().setNamespace("{path.filenameWithoutExtension}");
+        folder.getTemplate().setAutomated(true);
+        EnvironmentOrphanStrategy strategy = new EnvironmentOrphanStrategy();
+        strategy.setDeleteAfterDays(7);
+        folder.setOrphanedItemStrategy(strategy);
+        folder.save();
+
+        jenkins.submit(jenkins.createWebClient().getPage(folder, "configure").getFormByName("config"));
+
+        assertThat(folder.getRepositoryUrl()).isEqualTo(repository.toUri().toString());
+        assertThat(folder.getGenerator()).isInstanceOf(GitFilesGenerator.class);
+        assertThat(folder.getGenerator().getPattern()).isEqualTo("environments/*.yaml");
+        assertThat(folder.getTemplate().getNamespace()).isEqualTo("{path.filenameWithoutExtension}");
+        assertThat(folder.getTemplate().getClusterCredentialsId()).isEqualTo("kube-{path.filenameWithoutExtension}");
+        assertThat(folder.getTemplate().isAutomated()).isTrue();
+        assertThat(folder.getOrphanedItemStrategy()).isInstanceOf(EnvironmentOrphanStrategy.class);
+        assertThat(((EnvironmentOrphanStrategy) folder.getOrphanedItemStrategy()).getDeleteAfterDays()).isEqualTo(7);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private GitOpsEnvironmentFolder directoriesFolder(JenkinsRule jenkins) throws Exception {
