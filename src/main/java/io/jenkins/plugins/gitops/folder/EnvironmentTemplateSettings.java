@@ -13,6 +13,7 @@ import io.jenkins.plugins.gitops.engine.declare.EnvironmentSettings;
 import io.jenkins.plugins.gitops.engine.declare.Placeholders;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -125,7 +126,7 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
     @DataBoundSetter
     public void setRenderer(@CheckForNull String renderer) {
         String value = Util.fixEmptyAndTrim(renderer);
-        this.renderer = value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
+        this.renderer = value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
     public boolean isAutomated() {
@@ -254,7 +255,7 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
             }
             String renderer = Util.fixEmptyAndTrim(value);
             return renderer == null || List.of("auto", "plain", "kustomize", "helm")
-                    .contains(renderer.toLowerCase(java.util.Locale.ROOT)) ? FormValidation.ok()
+                    .contains(renderer.toLowerCase(Locale.ROOT)) ? FormValidation.ok()
                     : FormValidation.error("\"" + renderer + "\" is not a renderer; use auto, plain, kustomize or helm");
         }
 

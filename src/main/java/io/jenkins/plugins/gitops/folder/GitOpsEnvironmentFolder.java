@@ -12,6 +12,7 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.XmlFile;
+import hudson.model.CauseAction;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -389,10 +391,10 @@ public class GitOpsEnvironmentFolder extends ComputedFolder<GitOpsEnvironment> {
      */
     static int computeFoldersOf(String repository) {
         int count = 0;
-        for (GitOpsEnvironmentFolder folder : jenkins.model.Jenkins.get().allItems(GitOpsEnvironmentFolder.class)) {
+        for (GitOpsEnvironmentFolder folder : Jenkins.get().allItems(GitOpsEnvironmentFolder.class)) {
             if (folder.isBuildable()
                     && RepositoryUrls.identity(folder.getRepositoryUrl()).filter(repository::equals).isPresent()
-                    && folder.scheduleBuild2(0, new hudson.model.CauseAction(new FolderPushCause(repository))) != null) {
+                    && folder.scheduleBuild2(0, new CauseAction(new FolderPushCause(repository))) != null) {
                 count++;
             }
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -195,7 +196,7 @@ public final class DeclarationSchema {
                 return null;
             case "boolean":
                 if (Tag.BOOL.equals(tag)) {
-                    String text = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
+                    String text = scalar.getValue().toLowerCase(Locale.ROOT);
                     return text.equals("true") || text.equals("yes") || text.equals("on") || text.equals("y");
                 }
                 errors.add(new DeclarationError(file, line, what + " must be true or false, not "
@@ -271,7 +272,7 @@ public final class DeclarationSchema {
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int distance = candidate.equalsIgnoreCase(name) ? 0
-                    : editDistance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+                    : editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;

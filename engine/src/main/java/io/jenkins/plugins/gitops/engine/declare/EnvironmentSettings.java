@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.engine.declare;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
     public EnvironmentSettings expand(MatchedPath match) throws DeclarationException {
         List<String> valuesFiles = null;
         if (helmValuesFiles != null) {
-            valuesFiles = new java.util.ArrayList<>();
+            valuesFiles = new ArrayList<>();
             for (String file : helmValuesFiles) {
                 valuesFiles.add(Placeholders.expand(file, match));
             }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gitops.engine.declare;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,7 +82,7 @@ public record GenerationResult(String description, List<EnvironmentDeclaration> 
                             + "; give each environment its own name");
                 }
             }
-            unique.sort(java.util.Comparator.comparing(EnvironmentDeclaration::name));
+            unique.sort(Comparator.comparing(EnvironmentDeclaration::name));
             return new GenerationResult(description, unique, errors, failedSources, complete);
         }
     }
