@@ -38,7 +38,7 @@ public final class DeclaredEnvironment extends InvisibleAction {
         return source;
     }
 
-    /** {@code <repository URL>@<abbreviated commit>} of the computation that last applied the declaration. */
+    /** {@code <repository URL>@<abbreviated commit>} where the declaration, as it now applies, was first read. */
     @NonNull
     public String getCommit() {
         return commit;
@@ -66,9 +66,10 @@ public final class DeclaredEnvironment extends InvisibleAction {
      *
      * @param commit where the declaration was read, for the environment's page
      * @param knownHosts the folder's SSH known hosts, used when the environment reads the folder's repository
-     * @return whether any setting changed
+     * @return what changed: nothing at all (then the environment need not be saved: a computation of an unchanged
+     *     repository writes nothing), only where it is declared, or its settings
      */
-    static boolean applyTo(GitOpsEnvironment environment, EnvironmentDeclaration declaration, String commit,
+    static Change applyTo(GitOpsEnvironment environment, EnvironmentDeclaration declaration, String commit,
             @CheckForNull String knownHosts) {
         String before = settingsOf(environment);
         EnvironmentSettings settings = declaration.settings();
@@ -90,18 +91,36 @@ public final class DeclaredEnvironment extends InvisibleAction {
         if (previous != null && previous.isOrphaned()) {
             environment.setDisabled(false);
         }
-        environment.replaceAction(new DeclaredEnvironment(declaration.source(), commit, null));
-        return !before.equals(settingsOf(environment));
+        boolean settingsChanged = !before.equals(settingsOf(environment));
+        if (settingsChanged || previous == null || previous.isOrphaned()
+                || !previous.source.equals(declaration.source())) {
+            environment.replaceAction(new DeclaredEnvironment(declaration.source(), commit, null));
+            return settingsChanged ? Change.SETTINGS : Change.DECLARATION;
+        }
+        return Change.NONE;
+    }
+
+    /** What {@link #applyTo} changed. */
+    enum Change {
+        /** Nothing: the environment is as the declaration says, declared where it was. */
+        NONE,
+        /** Where it is declared (another file, or declared again after it was orphaned), not its settings. */
+        DECLARATION,
+        /** Its settings. */
+        SETTINGS
     }
 
     /**
      * Marks {@code environment} as no longer declared and disables it (a disabled environment is neither checked nor
-     * synced), keeping the time it was first found missing. Saves it.
+     * synced), keeping the time it was first found missing. Saves it, unless it already was marked and disabled.
      *
      * @return since when it is orphaned, in milliseconds since the epoch
      */
     static long markOrphaned(GitOpsEnvironment environment, long now) throws IOException {
         DeclaredEnvironment declared = of(environment);
+        if (declared != null && declared.orphanedSince != null && environment.isDisabled()) {
+            return declared.orphanedSince; // already recorded: nothing to write
+        }
         long since = declared != null && declared.orphanedSince != null ? declared.orphanedSince : now;
         environment.replaceAction(new DeclaredEnvironment(declared == null ? "" : declared.source,
                 declared == null ? "" : declared.commit, since));

@@ -247,9 +247,12 @@ public class GitOpsEnvironmentFolder extends ComputedFolder<GitOpsEnvironment> {
         GitOpsEnvironment existing = observer.shouldUpdate(name);
         try {
             if (existing != null) {
-                boolean changed = DeclaredEnvironment.applyTo(existing, declaration, commit, knownHostsFor(declaration));
-                existing.save();
-                if (changed) {
+                DeclaredEnvironment.Change change =
+                        DeclaredEnvironment.applyTo(existing, declaration, commit, knownHostsFor(declaration));
+                if (change != DeclaredEnvironment.Change.NONE) {
+                    existing.save();
+                }
+                if (change == DeclaredEnvironment.Change.SETTINGS) {
                     log.println("Updated " + name + " from " + declaration.location());
                     existing.requestCheck(Instant.now());
                 }
