@@ -10,6 +10,7 @@ import io.jenkins.plugins.gitops.engine.declare.EnvironmentSettings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * That Git declares an environment, kept with the environment (its {@code config.xml}): the file or folder of the
@@ -143,7 +144,10 @@ public final class DeclaredEnvironment extends InvisibleAction {
 
     /** The settings a declaration decides, as one comparable text. */
     private static String settingsOf(GitOpsEnvironment environment) {
-        HelmSettings helm = environment.getHelm();
+        // Optional, not a null check: GitOpsEnvironment.getHelm() is annotated both @NonNull and @CheckForNull.
+        String helm = Optional.ofNullable(environment.getHelm())
+                .map(settings -> Objects.toString(settings.getReleaseName()) + "\u0000" + settings.getValuesFiles())
+                .orElse("");
         return String.join("\u0000", Objects.toString(environment.getRepositoryUrl()),
                 Objects.toString(environment.getCredentialsId()), environment.getRevision(), environment.getPath(),
                 environment.getRenderer(), Objects.toString(environment.getKnownHosts()),
@@ -151,6 +155,6 @@ public final class DeclaredEnvironment extends InvisibleAction {
                 environment.getNamespace(), String.valueOf(environment.isAutomated()),
                 String.valueOf(environment.isPrune()), String.valueOf(environment.isSelfHeal()),
                 Objects.toString(environment.getCheckIntervalMinutes()), String.valueOf(environment.isDisabled()),
-                helm == null ? "" : Objects.toString(helm.getReleaseName()) + "\u0000" + helm.getValuesFiles());
+                helm);
     }
 }
