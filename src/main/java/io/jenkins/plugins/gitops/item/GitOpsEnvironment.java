@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gitops.item;
 
+import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
@@ -57,6 +58,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.xml.transform.Source;
 import jenkins.model.BlockedBecauseOfBuildInProgress;
 import jenkins.model.Jenkins;
 import jenkins.model.lazy.LazyBuildMixIn;
@@ -495,9 +497,33 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         return rules;
     }
 
+    /**
+     * Whether this environment's configuration comes from Git: a computed folder (a GitOps Environment Folder)
+     * creates and updates it, so its configuration page is read-only and {@code config.xml} cannot be posted;
+     * pausing, resuming and syncing stay available.
+     */
+    public boolean isGenerated() {
+        return getParent() instanceof ComputedFolder;
+    }
+
+    /** Refuses a change of configuration that Git would undo at the next computation: 403 with the reason. */
+    private void refuseIfGenerated() {
+        if (isGenerated()) {
+            throw HttpResponses.errorWithoutStack(403,
+                    Messages.GitOpsEnvironment_generated(((Item) getParent()).getFullDisplayName()));
+        }
+    }
+
+    @Override
+    public void updateByXml(Source source) throws IOException {
+        refuseIfGenerated();
+        super.updateByXml(source);
+    }
+
     @Override
     protected void submit(StaplerRequest2 req, StaplerResponse2 rsp)
             throws IOException, ServletException, Descriptor.FormException {
+        refuseIfGenerated();
         super.submit(req, rsp);
         JSONObject json = req.getSubmittedForm();
         setRepositoryUrl(json.optString("repositoryUrl"));

@@ -232,6 +232,11 @@ public final class GitOpsDashboard implements RootAction {
         return built;
     }
 
+    /** The dashboard's entry of one environment, for pages that list some environments (a folder's). */
+    public static Entry entryOf(GitOpsEnvironment environment) {
+        return new Entry(rowOf(environment), environment);
+    }
+
     /** The engine's row of an environment, from its configuration and stored status. */
     static DashboardRow rowOf(GitOpsEnvironment environment) {
         EnvironmentStatus status = environment.getStatus();

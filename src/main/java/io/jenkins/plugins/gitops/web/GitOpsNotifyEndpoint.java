@@ -14,6 +14,7 @@ import io.jenkins.plugins.gitops.engine.source.RepositoryUrls;
 import io.jenkins.plugins.gitops.engine.sync.NotifyRateLimiter;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.scheduling.PeriodicReconciler;
+import io.jenkins.plugins.gitops.scheduling.PushListener;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -137,6 +138,9 @@ public final class GitOpsNotifyEndpoint implements UnprotectedRootAction {
                     environment.requestCheck(when);
                     count++;
                 }
+            }
+            for (PushListener listener : ExtensionList.lookup(PushListener.class)) {
+                count += listener.onPush(repository);
             }
         }
         return count;

@@ -96,4 +96,15 @@ class ArchitectureTest {
                         + " manifests or reaches a cluster");
         rule.check(engineClasses);
     }
+
+    @Test
+    void shouldComputeDeclaredEnvironmentsFromGitOnly() {
+        ArchRule rule = classes().that().resideInAPackage("io.jenkins.plugins.gitops.engine.declare..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("io.jenkins.plugins.gitops.engine..")
+                        .or(resideInAnyPackage("io.jenkins.plugins.gitops.engine.declare..",
+                                "io.jenkins.plugins.gitops.engine.source..")))
+                .because("a folder computation reads its repository and nothing else: it never renders manifests"
+                        + " or reaches a cluster, whatever the repository declares");
+        rule.check(engineClasses);
+    }
 }
