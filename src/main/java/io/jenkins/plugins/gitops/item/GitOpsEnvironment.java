@@ -100,7 +100,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private ClusterSettings cluster = new ClusterSettings(null);
     private SyncPolicySettings syncPolicy = new SyncPolicySettings();
 
-    // The settings as versions up to 2 wrote them, flat under the root element: read from such a config.xml,
+    // The settings as they were saved before the sections, flat under the root element: read from such a config.xml,
     // moved into the groups above by onLoad, never written.
     @Deprecated private transient String repositoryUrl;
     @Deprecated private transient String credentialsId;
@@ -186,7 +186,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     }
 
     /**
-     * Builds each section a {@code config.xml} lacks (one written by version 2 or before, or posted without it)
+     * Builds each section a {@code config.xml} lacks (one saved before the sections, or posted without them)
      * from the flat settings it may have instead, with the defaults of a new environment for the rest. Called on
      * load from disk and after {@code POST config.xml}; the next save writes the sections.
      */

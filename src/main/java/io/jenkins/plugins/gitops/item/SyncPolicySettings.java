@@ -38,7 +38,8 @@ public class SyncPolicySettings implements Describable<SyncPolicySettings> {
     private boolean allowEmpty;
     /** Report conflicts instead of taking declared fields back from other field managers (Git wins by default). */
     private boolean keepConflicts;
-    private boolean waitForHealth = true;
+    /** On unless turned off: {@code null}, from a {@code config.xml} without the element, means on. */
+    private Boolean waitForHealth;
     private int healthTimeoutSeconds = DEFAULT_HEALTH_TIMEOUT_SECONDS;
     /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
     private Integer checkIntervalMinutes;
@@ -109,12 +110,12 @@ public class SyncPolicySettings implements Describable<SyncPolicySettings> {
     }
 
     public boolean isWaitForHealth() {
-        return waitForHealth;
+        return waitForHealth == null || waitForHealth;
     }
 
     @DataBoundSetter
     public void setWaitForHealth(boolean waitForHealth) {
-        this.waitForHealth = waitForHealth;
+        this.waitForHealth = Boolean.valueOf(waitForHealth);
     }
 
     public int getHealthTimeoutSeconds() {
@@ -160,7 +161,7 @@ public class SyncPolicySettings implements Describable<SyncPolicySettings> {
                 .withPrune(prune)
                 .withAllowEmpty(allowEmpty)
                 .withForceConflicts(!keepConflicts)
-                .withWaitForHealth(waitForHealth, Duration.ofSeconds(getHealthTimeoutSeconds()))
+                .withWaitForHealth(isWaitForHealth(), Duration.ofSeconds(getHealthTimeoutSeconds()))
                 .withFieldManager(fieldManager);
     }
 

@@ -385,6 +385,8 @@ class GitOpsEnvironmentITest {
         assertThat(environment.isAutomated()).isTrue();
         assertThat(environment.isPrune()).isFalse();
         assertThat(environment.getCheckIntervalMinutes()).isEqualTo(5);
+        assertThat(environment.isWaitForHealth()).as("left out: the default").isTrue();
+        assertThat(environment.getHealthTimeoutSeconds()).as("left out: the default").isEqualTo(300);
 
         assertThat(postConfigXml(jenkins, admin, "shop-staging.xml")).isEqualTo(200);
 
