@@ -77,10 +77,12 @@ import org.kohsuke.stapler.verb.POST;
  * ({@link Queue.FlyweightTask}, as Pipeline jobs do) and at most one runs per environment at a time; more
  * requests while one is queued are folded into that one.
  *
- * <p>Created from "New Item", at the top level or in folders. Its settings are set through the
- * configuration page, {@code config.xml} or the {@code @DataBoundSetter}s (the constructor of an item is
- * Jenkins', so required settings are checked by form validation and, with a message naming the field, when a
- * sync starts). Between builds, its {@link EnvironmentStatus} is kept in {@code gitops-status.xml}.
+ * <p>Created from "New Item", at the top level or in folders. Its settings are four describables, one per section
+ * of the configuration page ({@link GitSourceSettings}, {@link RenderingSettings}, {@link ClusterSettings},
+ * {@link SyncPolicySettings}), set through that page, {@code config.xml} or their {@code @DataBoundSetter}s (the
+ * constructor of an item is Jenkins', so required settings are checked by form validation and, with a message
+ * naming the field, when a sync starts). Between builds, its {@link EnvironmentStatus} is kept in
+ * {@code gitops-status.xml}.
  */
 public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         implements TopLevelItem, Queue.FlyweightTask, LazyBuildMixIn.LazyLoadingJob<GitOpsEnvironment, SyncRun> {
@@ -101,7 +103,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private SyncPolicySettings syncPolicy = new SyncPolicySettings();
 
     // The settings as they were saved before the sections, flat under the root element: read from such a config.xml,
-    // moved into the groups above by onLoad, never written.
+    // moved into the sections above by onLoad, never written.
     @Deprecated private transient String repositoryUrl;
     @Deprecated private transient String credentialsId;
     @Deprecated private transient String revision;
