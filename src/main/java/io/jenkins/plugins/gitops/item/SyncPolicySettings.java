@@ -15,6 +15,7 @@ import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.json.JSONNull;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -209,7 +210,7 @@ public class SyncPolicySettings implements Describable<SyncPolicySettings> {
         @Override
         public SyncPolicySettings newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData)
                 throws FormException {
-            String interval = Util.fixEmptyAndTrim(formData.optString("checkIntervalMinutes"));
+            String interval = Util.fixEmptyAndTrim(formValue(formData, "checkIntervalMinutes"));
             if (interval != null) {
                 try {
                     Integer.parseInt(interval);
@@ -219,11 +220,18 @@ public class SyncPolicySettings implements Describable<SyncPolicySettings> {
                 }
             }
             try {
-                parseIgnoreRules(formData.optString("ignoreRules"));
+                parseIgnoreRules(formValue(formData, "ignoreRules"));
             } catch (IllegalArgumentException e) {
                 throw new FormException(e.getMessage(), e, "ignoreRules");
             }
             return super.newInstance(req, formData);
+        }
+
+        /** The text of a form value; {@code null} when it is missing or JSON's null, as data binding reads them. */
+        @CheckForNull
+        private static String formValue(JSONObject formData, String key) {
+            Object value = formData.opt(key);
+            return value == null || JSONNull.getInstance().equals(value) ? null : value.toString();
         }
 
         @POST
