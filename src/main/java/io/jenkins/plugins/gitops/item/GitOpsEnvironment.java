@@ -8,6 +8,7 @@ import hudson.XmlFile;
 import hudson.model.Action;
 import hudson.model.BallColor;
 import hudson.model.CauseAction;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -28,8 +29,6 @@ import hudson.widgets.HistoryWidget;
 import io.jenkins.plugins.gitops.Messages;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
-import io.jenkins.plugins.gitops.engine.render.HelmOptions;
-import io.jenkins.plugins.gitops.engine.render.RenderException;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
 import io.jenkins.plugins.gitops.engine.report.ReportObject;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
@@ -54,8 +53,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.xml.transform.Source;
@@ -80,10 +79,12 @@ import org.kohsuke.stapler.verb.POST;
  * ({@link Queue.FlyweightTask}, as Pipeline jobs do) and at most one runs per environment at a time; more
  * requests while one is queued are folded into that one.
  *
- * <p>Created from "New Item", at the top level or in folders. Its settings are set through the
- * configuration page, {@code config.xml} or the {@code @DataBoundSetter}s (the constructor of an item is
- * Jenkins', so required settings are checked by form validation and, with a message naming the field, when a
- * sync starts). Between builds, its {@link EnvironmentStatus} is kept in {@code gitops-status.xml}.
+ * <p>Created from "New Item", at the top level or in folders. Its settings are four describables, one per section
+ * of the configuration page ({@link GitSourceSettings}, {@link RenderingSettings}, {@link ClusterSettings},
+ * {@link SyncPolicySettings}), set through that page, {@code config.xml} or their {@code @DataBoundSetter}s (the
+ * constructor of an item is Jenkins', so required settings are checked by form validation and, with a message
+ * naming the field, when a sync starts). Between builds, its {@link EnvironmentStatus} is kept in
+ * {@code gitops-status.xml}.
  */
 public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         implements TopLevelItem, Queue.FlyweightTask, LazyBuildMixIn.LazyLoadingJob<GitOpsEnvironment, SyncRun> {
@@ -91,50 +92,50 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private static final Logger LOGGER = Logger.getLogger(GitOpsEnvironment.class.getName());
 
     static final String STATUS_FILE = "gitops-status.xml";
-    public static final String DEFAULT_REVISION = "main";
-    public static final String DEFAULT_NAMESPACE = "default";
-    static final int DEFAULT_HEALTH_TIMEOUT_SECONDS = 300;
+    public static final String DEFAULT_REVISION = GitSourceSettings.DEFAULT_REVISION;
+    public static final String DEFAULT_NAMESPACE = ClusterSettings.DEFAULT_NAMESPACE;
     /** The default build discarder of a new environment: syncs of the last 30 days, at most 200. */
     static final int DEFAULT_DAYS_TO_KEEP = 30;
     static final int DEFAULT_SYNCS_TO_KEEP = 200;
 
-    // Git source
-    private String repositoryUrl = "";
-    private String credentialsId;
-    private String revision = DEFAULT_REVISION;
-    private String path = "";
-    private String renderer = RendererKind.AUTO.name();
-    private String knownHosts;
-    // Cluster
-    private String serverUrl;
-    private String clusterCredentialsId;
-    private String caCertificate;
-    private String namespace = DEFAULT_NAMESPACE;
-    // Sync policy
-    private boolean automated;
-    private boolean prune;
-    private boolean selfHeal;
-    private boolean allowEmpty;
-    /** Report conflicts instead of taking declared fields back from other field managers (Git wins by default). */
-    private boolean keepConflicts;
+    // The settings, one describable per section of the configuration page; never null once loaded (onLoad).
+    private GitSourceSettings gitSource = new GitSourceSettings("");
+    private RenderingSettings rendering = new RenderingSettings();
+    private ClusterSettings cluster = new ClusterSettings(null);
+    private SyncPolicySettings syncPolicy = new SyncPolicySettings();
+
+    // The settings as they were saved before the sections, flat under the root element: read from such a config.xml,
+    // moved into the sections above by onLoad, never written.
+    @Deprecated private transient String repositoryUrl;
+    @Deprecated private transient String credentialsId;
+    @Deprecated private transient String revision;
+    @Deprecated private transient String path;
+    @Deprecated private transient String renderer;
+    @Deprecated private transient String knownHosts;
+    @Deprecated private transient String serverUrl;
+    @Deprecated private transient String clusterCredentialsId;
+    @Deprecated private transient String caCertificate;
+    @Deprecated private transient String namespace;
+    @Deprecated private transient Boolean automated;
+    @Deprecated private transient Boolean prune;
+    @Deprecated private transient Boolean selfHeal;
+    @Deprecated private transient Boolean allowEmpty;
+    @Deprecated private transient Boolean keepConflicts;
     /**
-     * Read from environments saved before Git won by default, whose "force conflicts" was off unless someone
-     * turned it on; dropped on load: such environments now let Git win, as the upgrade notes say.
+     * Written before Git won by default, "force conflicts" was off unless someone turned it on; ignored: such
+     * environments now let Git win, as the upgrade notes say.
      */
-    @Deprecated
-    private Boolean forceConflicts;
-    private boolean waitForHealth = true;
-    private int healthTimeoutSeconds = DEFAULT_HEALTH_TIMEOUT_SECONDS;
-    /** Minutes between periodic checks; {@code null} for the global default, 0 for none. */
-    private Integer checkIntervalMinutes;
+    @Deprecated private transient Boolean forceConflicts;
+    @Deprecated private transient Boolean waitForHealth;
+    @Deprecated private transient Integer healthTimeoutSeconds;
+    @Deprecated private transient Integer checkIntervalMinutes;
+    @Deprecated private transient String ignoreRules;
+    @Deprecated private transient HelmSettings helm;
     /**
      * The label expression of the agents this environment's runs fetch, render and apply on; {@code null} for the
-     * global default (and without one, the controller).
+     * global default (and without one, the controller). A setting of the environment, outside the four sections.
      */
     private String agentLabel;
-    private String ignoreRules = "";
-    /** How a Helm chart is rendered, and where it comes from; {@code null} for Helm's defaults, the chart in Git. */
-    private HelmSettings helm;
     private volatile boolean disabled;
     /** Automatic sync held back by a user or a rollback; {@code null} when not paused. */
     private volatile AutomationPause automationPause;
@@ -184,13 +185,81 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     @Override
     public void onLoad(ItemGroup<? extends Item> parent, String name) throws IOException {
+        moveFlatSettingsIntoSections();
         super.onLoad(parent, name);
         if (buildMixIn == null) {
             buildMixIn = createBuildMixIn();
         }
         buildMixIn.onLoad(parent, name);
         status = null; // read again from gitops-status.xml on first use
-        forceConflicts = null; // see the field: Git wins unless "keep conflicts" is set
+    }
+
+    /**
+     * Builds each section a {@code config.xml} lacks (one saved before the sections, or posted without them)
+     * from the flat settings it may have instead, with the defaults of a new environment for the rest. Called on
+     * load from disk and after {@code POST config.xml}; the next save writes the sections.
+     */
+    private void moveFlatSettingsIntoSections() {
+        if (gitSource == null) {
+            GitSourceSettings source = new GitSourceSettings(repositoryUrl);
+            source.setCredentialsId(credentialsId);
+            source.setRevision(revision);
+            source.setPath(path);
+            source.setKnownHosts(knownHosts);
+            gitSource = source;
+        }
+        if (rendering == null) {
+            RenderingSettings settings = new RenderingSettings();
+            settings.setRenderer(renderer);
+            settings.setHelm(helm);
+            rendering = settings;
+        }
+        if (cluster == null) {
+            ClusterSettings settings = new ClusterSettings(clusterCredentialsId);
+            settings.setServerUrl(serverUrl);
+            settings.setCaCertificate(caCertificate);
+            settings.setNamespace(namespace);
+            cluster = settings;
+        }
+        if (syncPolicy == null) {
+            SyncPolicySettings policy = new SyncPolicySettings();
+            policy.setAutomated(Boolean.TRUE.equals(automated));
+            policy.setPrune(Boolean.TRUE.equals(prune));
+            policy.setSelfHeal(Boolean.TRUE.equals(selfHeal));
+            policy.setAllowEmpty(Boolean.TRUE.equals(allowEmpty));
+            policy.setKeepConflicts(Boolean.TRUE.equals(keepConflicts)); // forceConflicts is ignored: Git wins
+            policy.setWaitForHealth(!Boolean.FALSE.equals(waitForHealth));
+            policy.setHealthTimeoutSeconds(healthTimeoutSeconds == null ? 0 : healthTimeoutSeconds); // 0: the default
+            policy.setCheckIntervalMinutes(checkIntervalMinutes);
+            policy.setIgnoreRules(ignoreRules);
+            syncPolicy = policy;
+        }
+        clearFlatSettings();
+    }
+
+    /** A later {@code POST config.xml} leaves transient fields as they are: nothing stale may be moved again. */
+    private void clearFlatSettings() {
+        repositoryUrl = null;
+        credentialsId = null;
+        revision = null;
+        path = null;
+        renderer = null;
+        knownHosts = null;
+        serverUrl = null;
+        clusterCredentialsId = null;
+        caCertificate = null;
+        namespace = null;
+        automated = null;
+        prune = null;
+        selfHeal = null;
+        allowEmpty = null;
+        keepConflicts = null;
+        forceConflicts = null;
+        waitForHealth = null;
+        healthTimeoutSeconds = null;
+        checkIntervalMinutes = null;
+        ignoreRules = null;
+        helm = null;
     }
 
     // ---------------------------------------------------------------- configuration
@@ -211,9 +280,88 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         }
     }
 
+    /** The Git source section: repository, credentials, revision, path, SSH host keys. */
+    @NonNull
+    public GitSourceSettings getGitSource() {
+        return gitSource;
+    }
+
+    @DataBoundSetter
+    public void setGitSource(@NonNull GitSourceSettings gitSource) {
+        this.gitSource = gitSource;
+    }
+
+    /** The rendering section: renderer and Helm settings. */
+    @NonNull
+    public RenderingSettings getRendering() {
+        return rendering;
+    }
+
+    @DataBoundSetter
+    public void setRendering(@NonNull RenderingSettings rendering) {
+        this.rendering = rendering;
+    }
+
+    /** The cluster section: API server, credentials, CA certificate, namespace. */
+    @NonNull
+    public ClusterSettings getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(@NonNull ClusterSettings cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The sync policy section: automation, prune, conflicts, health, check interval, ignored fields. */
+    @NonNull
+    public SyncPolicySettings getSyncPolicy() {
+        return syncPolicy;
+    }
+
+    @DataBoundSetter
+    public void setSyncPolicy(@NonNull SyncPolicySettings syncPolicy) {
+        this.syncPolicy = syncPolicy;
+    }
+
+    /**
+     * Binds each section of the configuration page through its descriptor, which refuses what a sync could not
+     * use with a {@link Descriptor.FormException} naming the field.
+     */
+    @Override
+    protected void submit(StaplerRequest2 req, StaplerResponse2 rsp)
+            throws IOException, ServletException, Descriptor.FormException {
+        refuseIfGenerated();
+        super.submit(req, rsp);
+        JSONObject form = req.getSubmittedForm();
+        GitSourceSettings submittedGitSource = bindSection(req, form, "gitSource", GitSourceSettings.class);
+        RenderingSettings submittedRendering = bindSection(req, form, "rendering", RenderingSettings.class);
+        ClusterSettings submittedCluster = bindSection(req, form, "cluster", ClusterSettings.class);
+        SyncPolicySettings submittedSyncPolicy = bindSection(req, form, "syncPolicy", SyncPolicySettings.class);
+        // set only once every section was accepted: a refused form changes nothing
+        setGitSource(submittedGitSource);
+        setRendering(submittedRendering);
+        setCluster(submittedCluster);
+        setSyncPolicy(submittedSyncPolicy);
+        setAgentLabel(form.optString("agentLabel"));
+        if (form.has("enable")) {
+            setDisabled(!form.optBoolean("enable"));
+        }
+    }
+
+    private static <T extends Describable<T>> T bindSection(StaplerRequest2 req, JSONObject form, String field,
+            Class<T> type) throws Descriptor.FormException {
+        JSONObject section = form.optJSONObject(field);
+        Descriptor<?> descriptor = Jenkins.get().getDescriptorOrDie(type);
+        return type.cast(descriptor.newInstance(req, section == null ? new JSONObject() : section));
+    }
+
+    // Each setting on its own, for the rest of the plugin, tests and scripts. A setter replaces its section with a
+    // changed copy, so that a sync that read a section keeps seeing one consistent set of values.
+
     @NonNull
     public String getRepositoryUrl() {
-        return repositoryUrl == null ? "" : repositoryUrl;
+        return gitSource.getRepositoryUrl();
     }
 
     /** The repository URL as readers see it (REST API): without user information or query values (tokens). */
@@ -223,183 +371,187 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         return UrlRedaction.redact(getRepositoryUrl());
     }
 
-    @DataBoundSetter
     public void setRepositoryUrl(String repositoryUrl) {
-        this.repositoryUrl = Util.fixNull(repositoryUrl).trim();
+        gitSource = gitSource.withRepositoryUrl(repositoryUrl);
     }
 
     @CheckForNull
     public String getCredentialsId() {
-        return credentialsId;
+        return gitSource.getCredentialsId();
     }
 
-    @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
+        changeGitSource(settings -> settings.setCredentialsId(credentialsId));
     }
 
     @NonNull
     @Exported
     public String getRevision() {
-        return revision == null || revision.isBlank() ? DEFAULT_REVISION : revision;
+        return gitSource.getRevision();
     }
 
-    @DataBoundSetter
     public void setRevision(String revision) {
-        String value = Util.fixEmptyAndTrim(revision);
-        this.revision = value == null ? DEFAULT_REVISION : value;
+        changeGitSource(settings -> settings.setRevision(revision));
     }
 
     @NonNull
     @Exported
     public String getPath() {
-        return path == null ? "" : path;
+        return gitSource.getPath();
     }
 
-    @DataBoundSetter
     public void setPath(String path) {
-        this.path = Util.fixNull(path).trim();
-    }
-
-    /** {@code AUTO}, {@code PLAIN}, {@code KUSTOMIZE} or {@code HELM}. */
-    @NonNull
-    public String getRenderer() {
-        return getRendererKind().name();
-    }
-
-    @DataBoundSetter
-    public void setRenderer(String renderer) {
-        String value = Util.fixEmptyAndTrim(renderer);
-        this.renderer = value == null ? RendererKind.AUTO.name() : value.toUpperCase(Locale.ROOT);
-    }
-
-    public RendererKind getRendererKind() {
-        try {
-            return renderer == null ? RendererKind.AUTO : RendererKind.valueOf(renderer);
-        } catch (IllegalArgumentException e) {
-            return RendererKind.AUTO; // doCheckRenderer refuses unknown names; an edited config.xml falls back
-        }
+        changeGitSource(settings -> settings.setPath(path));
     }
 
     /** OpenSSH {@code known_hosts} lines for SSH repositories. */
     @CheckForNull
     public String getKnownHosts() {
-        return knownHosts;
+        return gitSource.getKnownHosts();
     }
 
-    @DataBoundSetter
     public void setKnownHosts(String knownHosts) {
-        this.knownHosts = Util.fixEmptyAndTrim(knownHosts);
+        changeGitSource(settings -> settings.setKnownHosts(knownHosts));
+    }
+
+    private void changeGitSource(Consumer<GitSourceSettings> change) {
+        GitSourceSettings changed = gitSource.copy();
+        change.accept(changed);
+        gitSource = changed;
+    }
+
+    /** {@code AUTO}, {@code PLAIN}, {@code KUSTOMIZE} or {@code HELM}. */
+    @NonNull
+    public String getRenderer() {
+        return rendering.getRenderer();
+    }
+
+    public void setRenderer(String renderer) {
+        changeRendering(settings -> settings.setRenderer(renderer));
+    }
+
+    public RendererKind getRendererKind() {
+        return rendering.getRendererKind();
+    }
+
+    /** The Helm settings; {@code null} when the environment uses Helm's defaults with a chart from Git. */
+    @CheckForNull
+    public HelmSettings getHelm() {
+        return rendering.getHelm();
+    }
+
+    public void setHelm(@CheckForNull HelmSettings helm) {
+        changeRendering(settings -> settings.setHelm(helm));
+    }
+
+    private void changeRendering(Consumer<RenderingSettings> change) {
+        RenderingSettings changed = rendering.copy();
+        change.accept(changed);
+        rendering = changed;
     }
 
     @CheckForNull
     @Exported
     public String getServerUrl() {
-        return serverUrl;
+        return cluster.getServerUrl();
     }
 
-    @DataBoundSetter
     public void setServerUrl(String serverUrl) {
-        this.serverUrl = Util.fixEmptyAndTrim(serverUrl);
+        changeCluster(settings -> settings.setServerUrl(serverUrl));
     }
 
     @CheckForNull
     public String getClusterCredentialsId() {
-        return clusterCredentialsId;
+        return cluster.getClusterCredentialsId();
     }
 
-    @DataBoundSetter
     public void setClusterCredentialsId(String clusterCredentialsId) {
-        this.clusterCredentialsId = Util.fixEmptyAndTrim(clusterCredentialsId);
+        cluster = cluster.withClusterCredentialsId(clusterCredentialsId);
     }
 
     /** PEM certificate(s) of the API server's certificate authority, when it is not in the kubeconfig. */
     @CheckForNull
     public String getCaCertificate() {
-        return caCertificate;
+        return cluster.getCaCertificate();
     }
 
-    @DataBoundSetter
     public void setCaCertificate(String caCertificate) {
-        this.caCertificate = Util.fixEmptyAndTrim(caCertificate);
+        changeCluster(settings -> settings.setCaCertificate(caCertificate));
     }
 
     @NonNull
     @Exported
     public String getNamespace() {
-        return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace;
+        return cluster.getNamespace();
     }
 
-    @DataBoundSetter
     public void setNamespace(String namespace) {
-        String value = Util.fixEmptyAndTrim(namespace);
-        this.namespace = value == null ? DEFAULT_NAMESPACE : value;
+        changeCluster(settings -> settings.setNamespace(namespace));
+    }
+
+    private void changeCluster(Consumer<ClusterSettings> change) {
+        ClusterSettings changed = cluster.copy();
+        change.accept(changed);
+        cluster = changed;
     }
 
     @Exported
     public boolean isAutomated() {
-        return automated;
+        return syncPolicy.isAutomated();
     }
 
-    @DataBoundSetter
     public void setAutomated(boolean automated) {
-        this.automated = automated;
+        changeSyncPolicy(settings -> settings.setAutomated(automated));
     }
 
     @Exported
     public boolean isPrune() {
-        return prune;
+        return syncPolicy.isPrune();
     }
 
-    @DataBoundSetter
     public void setPrune(boolean prune) {
-        this.prune = prune;
+        changeSyncPolicy(settings -> settings.setPrune(prune));
     }
 
     @Exported
     public boolean isSelfHeal() {
-        return selfHeal;
+        return syncPolicy.isSelfHeal();
     }
 
-    @DataBoundSetter
     public void setSelfHeal(boolean selfHeal) {
-        this.selfHeal = selfHeal;
+        changeSyncPolicy(settings -> settings.setSelfHeal(selfHeal));
     }
 
     public boolean isAllowEmpty() {
-        return allowEmpty;
+        return syncPolicy.isAllowEmpty();
     }
 
-    @DataBoundSetter
     public void setAllowEmpty(boolean allowEmpty) {
-        this.allowEmpty = allowEmpty;
+        changeSyncPolicy(settings -> settings.setAllowEmpty(allowEmpty));
     }
 
     public boolean isKeepConflicts() {
-        return keepConflicts;
+        return syncPolicy.isKeepConflicts();
     }
 
-    @DataBoundSetter
     public void setKeepConflicts(boolean keepConflicts) {
-        this.keepConflicts = keepConflicts;
+        changeSyncPolicy(settings -> settings.setKeepConflicts(keepConflicts));
     }
 
     public boolean isWaitForHealth() {
-        return waitForHealth;
+        return syncPolicy.isWaitForHealth();
     }
 
-    @DataBoundSetter
     public void setWaitForHealth(boolean waitForHealth) {
-        this.waitForHealth = waitForHealth;
+        changeSyncPolicy(settings -> settings.setWaitForHealth(waitForHealth));
     }
 
     public int getHealthTimeoutSeconds() {
-        return healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+        return syncPolicy.getHealthTimeoutSeconds();
     }
 
-    @DataBoundSetter
     public void setHealthTimeoutSeconds(int healthTimeoutSeconds) {
-        this.healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+        changeSyncPolicy(settings -> settings.setHealthTimeoutSeconds(healthTimeoutSeconds));
     }
 
     /** The agent label set here; {@code null} for the global default ({@code AgentLabels.effective}). */
@@ -416,40 +568,46 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     /** Minutes between periodic checks as configured here; {@code null} for the global default. */
     @CheckForNull
     public Integer getCheckIntervalMinutes() {
-        return checkIntervalMinutes;
+        return syncPolicy.getCheckIntervalMinutes();
     }
 
-    @DataBoundSetter
     public void setCheckIntervalMinutes(Integer checkIntervalMinutes) {
-        this.checkIntervalMinutes = checkIntervalMinutes == null ? null : Math.max(0, checkIntervalMinutes);
+        changeSyncPolicy(settings -> settings.setCheckIntervalMinutes(checkIntervalMinutes));
     }
 
     /** The interval that applies: this environment's, else the global default. */
     public Duration effectiveCheckInterval(GitOpsConfiguration configuration) {
-        int minutes = checkIntervalMinutes != null ? checkIntervalMinutes : configuration.getCheckIntervalMinutes();
-        return Duration.ofMinutes(minutes);
+        return syncPolicy.effectiveCheckInterval(configuration);
     }
 
     /** Fields not compared with Git: one JSON pointer per line ({@code /spec/replicas}). */
     @NonNull
-    /** The Helm settings; {@code null} when the environment uses Helm's defaults with a chart from Git. */
-    @CheckForNull
-    public HelmSettings getHelm() {
-        return helm;
-    }
-
-    @DataBoundSetter
-    public void setHelm(@CheckForNull HelmSettings helm) {
-        this.helm = helm;
-    }
-
     public String getIgnoreRules() {
-        return ignoreRules == null ? "" : ignoreRules;
+        return syncPolicy.getIgnoreRules();
     }
 
-    @DataBoundSetter
     public void setIgnoreRules(String ignoreRules) {
-        this.ignoreRules = Util.fixNull(ignoreRules).strip();
+        changeSyncPolicy(settings -> settings.setIgnoreRules(ignoreRules));
+    }
+
+    private void changeSyncPolicy(Consumer<SyncPolicySettings> change) {
+        SyncPolicySettings changed = syncPolicy.copy();
+        change.accept(changed);
+        syncPolicy = changed;
+    }
+
+    /** The engine's policy for this environment. */
+    public SyncPolicy toSyncPolicy(String fieldManager) {
+        return syncPolicy.toSyncPolicy(fieldManager);
+    }
+
+    /**
+     * The engine's ignore rules, one per non-blank line.
+     *
+     * @throws IllegalArgumentException naming the line when a pointer is malformed
+     */
+    public List<IgnoreRule> toIgnoreRules() {
+        return syncPolicy.toIgnoreRules();
     }
 
     public boolean isDisabled() {
@@ -459,42 +617,6 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     @DataBoundSetter
     public void setDisabled(boolean disabled) {
         this.disabled = disabled;
-    }
-
-    /** The engine's policy for this environment. */
-    public SyncPolicy toSyncPolicy(String fieldManager) {
-        return SyncPolicy.defaults()
-                .withPrune(prune)
-                .withAllowEmpty(allowEmpty)
-                .withForceConflicts(!keepConflicts)
-                .withWaitForHealth(waitForHealth, Duration.ofSeconds(getHealthTimeoutSeconds()))
-                .withFieldManager(fieldManager);
-    }
-
-    /**
-     * The engine's ignore rules, one per non-blank line.
-     *
-     * @throws IllegalArgumentException naming the line when a pointer is malformed
-     */
-    public List<IgnoreRule> toIgnoreRules() {
-        return parseIgnoreRules(getIgnoreRules());
-    }
-
-    static List<IgnoreRule> parseIgnoreRules(String text) {
-        List<IgnoreRule> rules = new ArrayList<>();
-        String[] lines = Util.fixNull(text).split("\\R");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                rules.add(IgnoreRule.pointers(line));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(Messages.GitOpsEnvironment_ignoreRules_invalid(i + 1, line, e.getMessage()), e);
-            }
-        }
-        return rules;
     }
 
     /**
@@ -520,60 +642,6 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         super.updateByXml(source);
     }
 
-    @Override
-    protected void submit(StaplerRequest2 req, StaplerResponse2 rsp)
-            throws IOException, ServletException, Descriptor.FormException {
-        refuseIfGenerated();
-        super.submit(req, rsp);
-        JSONObject json = req.getSubmittedForm();
-        setRepositoryUrl(json.optString("repositoryUrl"));
-        setCredentialsId(json.optString("credentialsId"));
-        setRevision(json.optString("revision"));
-        setPath(json.optString("path"));
-        setRenderer(json.optString("renderer"));
-        setKnownHosts(json.optString("knownHosts"));
-        setServerUrl(json.optString("serverUrl"));
-        setClusterCredentialsId(json.optString("clusterCredentialsId"));
-        setCaCertificate(json.optString("caCertificate"));
-        setNamespace(json.optString("namespace"));
-        setAgentLabel(json.optString("agentLabel"));
-        setAutomated(json.optBoolean("automated"));
-        setPrune(json.optBoolean("prune"));
-        setSelfHeal(json.optBoolean("selfHeal"));
-        setAllowEmpty(json.optBoolean("allowEmpty"));
-        setKeepConflicts(json.optBoolean("keepConflicts"));
-        setWaitForHealth(json.optBoolean("waitForHealth"));
-        setHealthTimeoutSeconds(json.optInt("healthTimeoutSeconds", DEFAULT_HEALTH_TIMEOUT_SECONDS));
-        String interval = Util.fixEmptyAndTrim(json.optString("checkIntervalMinutes"));
-        try {
-            setCheckIntervalMinutes(interval == null ? null : Integer.valueOf(interval));
-        } catch (NumberFormatException e) {
-            throw new Descriptor.FormException(Messages.GitOpsConfiguration_number_invalid(interval), e, "checkIntervalMinutes");
-        }
-        // An unchecked "Helm settings" block submits no object: the environment goes back to Helm's defaults.
-        Object helmForm = json.opt("helm");
-        HelmSettings helmSettings = helmForm instanceof JSONObject helmJson && !helmJson.isNullObject()
-                && !helmJson.isEmpty() ? req.bindJSON(HelmSettings.class, helmJson) : null;
-        if (helmSettings != null) {
-            try {
-                helmSettings.applyTo(HelmOptions.defaults());
-                helmSettings.chartReference(null, null);
-            } catch (RenderException | IllegalArgumentException e) {
-                throw new Descriptor.FormException(e.getMessage(), e, "helm");
-            }
-        }
-        setHelm(helmSettings);
-        String rules = json.optString("ignoreRules");
-        try {
-            parseIgnoreRules(rules);
-        } catch (IllegalArgumentException e) {
-            throw new Descriptor.FormException(e.getMessage(), e, "ignoreRules");
-        }
-        setIgnoreRules(rules);
-        if (json.has("enable")) {
-            setDisabled(!json.optBoolean("enable"));
-        }
-    }
 
     // ---------------------------------------------------------------- automatic sync pause
 
@@ -590,7 +658,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     /** Whether a periodic check may sync now: automatic sync is on and not paused. */
     public boolean isAutomatedNow() {
-        return automated && automationPause == null;
+        return isAutomated() && automationPause == null;
     }
 
     /** Holds automatic sync back until {@link #resumeAutomation()}; saved with the configuration. */
@@ -641,8 +709,9 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      * kubeconfig's), else empty.
      */
     public String getTargetServer() {
-        if (serverUrl != null) {
-            return serverUrl;
+        String configured = getServerUrl();
+        if (configured != null) {
+            return configured;
         }
         String reached = getStatus().getServer();
         return reached == null ? "" : reached;

@@ -3,30 +3,38 @@ package io.jenkins.plugins.gitops.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Item;
+import hudson.model.Items;
 import hudson.model.Result;
 import io.jenkins.plugins.gitops.TestUsers;
 import io.jenkins.plugins.gitops.run.SyncAction;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncInProgress;
 import io.jenkins.plugins.gitops.run.SyncRun;
+import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
 import jenkins.model.Jenkins;
 import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.MockAuthorizationStrategy;
 import org.jvnet.hudson.test.MockFolder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 @WithJenkins
 class GitOpsEnvironmentITest {
 
-    private static final String DESCRIPTOR = "descriptorByName/io.jenkins.plugins.gitops.item.GitOpsEnvironment/";
+    private static final String DESCRIPTORS = "descriptorByName/io.jenkins.plugins.gitops.item.";
 
     @Test
     void shouldKeepEverySettingThroughTheConfigurationPage(JenkinsRule jenkins) throws Exception {
@@ -165,8 +173,10 @@ class GitOpsEnvironmentITest {
         assertThat(reader.getPage(environment).getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(reader.getPage(environment, "configure").getWebResponse().getStatusCode()).isEqualTo(403);
         assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/syncNow")).isEqualTo(403);
-        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testGitConnection")).isEqualTo(403);
-        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTOR + "testClusterConnection")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTORS
+                + "GitSourceSettings/testGitConnection")).isEqualTo(403);
+        assertThat(TestUsers.post(jenkins, reader, "job/shop-prod/" + DESCRIPTORS
+                + "ClusterSettings/testClusterConnection")).isEqualTo(403);
         assertThat(environment.getQueueItem()).isNull();
     }
 
@@ -241,7 +251,162 @@ class GitOpsEnvironmentITest {
         assertThat(jenkins.jenkins.getItem("shop-prod")).isNull();
     }
 
+    @Test
+    void shouldLoadEverySettingOfAConfigXmlWrittenBeforeTheSectionsAndSaveTheSections(JenkinsRule jenkins)
+            throws Exception {
+        GitOpsEnvironment environment = (GitOpsEnvironment) jenkins.jenkins.createProjectFromXML("shop-prod",
+                new ByteArrayInputStream(resource("every-setting-before-sections.xml").getBytes(StandardCharsets.UTF_8)));
 
+        assertEverySettingOfTheFormerFixture(environment);
+
+        environment.save();
+        Element saved = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(environment.getConfigFile().getFile()).getDocumentElement();
+        assertThat(saved.getTagName()).isEqualTo(GitOpsEnvironment.class.getName());
+        assertThat(childElementNames(saved)).contains("gitSource", "rendering", "cluster", "syncPolicy", "disabled")
+                .doesNotContain("repositoryUrl", "credentialsId", "revision", "path", "renderer", "knownHosts",
+                        "serverUrl", "clusterCredentialsId", "caCertificate", "namespace", "automated", "prune",
+                        "selfHeal", "allowEmpty", "keepConflicts", "forceConflicts", "waitForHealth",
+                        "healthTimeoutSeconds", "checkIntervalMinutes", "ignoreRules", "helm");
+        assertEverySettingOfTheFormerFixture((GitOpsEnvironment) Items.load(jenkins.jenkins, environment.getRootDir()));
+    }
+
+    private static void assertEverySettingOfTheFormerFixture(GitOpsEnvironment environment) {
+        assertThat(environment.getDescription()).isEqualTo("Shop, production cluster");
+        assertThat(environment.getRepositoryUrl()).isEqualTo("git@git.example.com:shop/config.git");
+        assertThat(environment.getCredentialsId()).isEqualTo("shop-deploy-key");
+        assertThat(environment.getRevision()).isEqualTo("release-2.0");
+        assertThat(environment.getPath()).isEqualTo("apps/shop/overlays/prod");
+        assertThat(environment.getRenderer()).isEqualTo("HELM");
+        assertThat(environment.getKnownHosts()).startsWith("git.example.com ssh-ed25519 ");
+        assertThat(environment.getServerUrl()).isEqualTo("https://k8s-prod.example.com:6443");
+        assertThat(environment.getClusterCredentialsId()).isEqualTo("prod-kubeconfig");
+        assertThat(environment.getCaCertificate()).startsWith("-----BEGIN CERTIFICATE-----")
+                .endsWith("-----END CERTIFICATE-----");
+        assertThat(environment.getNamespace()).isEqualTo("shop");
+        assertThat(environment.isAutomated()).isTrue();
+        assertThat(environment.isPrune()).isTrue();
+        assertThat(environment.isSelfHeal()).isTrue();
+        assertThat(environment.isAllowEmpty()).isTrue();
+        assertThat(environment.isKeepConflicts()).isTrue();
+        assertThat(environment.isWaitForHealth()).isFalse();
+        assertThat(environment.getHealthTimeoutSeconds()).isEqualTo(900);
+        assertThat(environment.getCheckIntervalMinutes()).isEqualTo(15);
+        assertThat(environment.getIgnoreRules()).isEqualTo("/spec/replicas\n/metadata/annotations");
+        HelmSettings helm = environment.getHelm();
+        assertThat(helm).isNotNull();
+        assertThat(helm.getReleaseName()).isEqualTo("shop");
+        assertThat(helm.getValuesFiles()).isEqualTo("envs/prod/values.yaml");
+        assertThat(helm.getValues()).isEqualTo("replicaCount: 3");
+        assertThat(helm.getChartRepository()).isEqualTo("oci://registry.example.com/charts");
+        assertThat(helm.getChart()).isEqualTo("shop");
+        assertThat(helm.getChartVersion()).isEqualTo("^2.0");
+        assertThat(helm.getChartCredentialsId()).isEqualTo("registry");
+        assertThat(environment.isDisabled()).isTrue();
+    }
+
+    private static List<String> childElementNames(Element parent) {
+        List<String> names = new ArrayList<>();
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element) {
+                names.add(element.getTagName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void shouldBindEachSectionOfTheConfigurationForm(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        HtmlForm form = jenkins.createWebClient().getPage(environment, "configure").getFormByName("config");
+
+        form.getInputByName("_.repositoryUrl").setValue("https://git.example.com/shop.git");
+        form.getInputByName("_.revision").setValue("v2.0.0");
+        form.getInputByName("_.path").setValue("apps/shop");
+        form.getInputByName("_.serverUrl").setValue("https://k8s.example.com:6443");
+        form.getInputByName("_.namespace").setValue("shop");
+        form.getInputByName("_.automated").setChecked(true);
+        form.getInputByName("_.prune").setChecked(true);
+        form.getInputByName("_.checkIntervalMinutes").setValue("7");
+        form.getTextAreaByName("_.ignoreRules").setText("/spec/replicas");
+        jenkins.submit(form);
+
+        assertThat(environment.getRepositoryUrl()).isEqualTo("https://git.example.com/shop.git");
+        assertThat(environment.getRevision()).isEqualTo("v2.0.0");
+        assertThat(environment.getPath()).isEqualTo("apps/shop");
+        assertThat(environment.getRenderer()).isEqualTo("AUTO");
+        assertThat(environment.getServerUrl()).isEqualTo("https://k8s.example.com:6443");
+        assertThat(environment.getNamespace()).isEqualTo("shop");
+        assertThat(environment.isAutomated()).isTrue();
+        assertThat(environment.isPrune()).isTrue();
+        assertThat(environment.isWaitForHealth()).as("a new environment's default").isTrue();
+        assertThat(environment.getCheckIntervalMinutes()).isEqualTo(7);
+        assertThat(environment.getIgnoreRules()).isEqualTo("/spec/replicas");
+        assertThat(environment.getHelm()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAFormWithAMalformedIgnoreRuleAndChangeNothing(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-prod");
+        environment.setRevision("v1.0.0");
+        environment.setIgnoreRules("/spec/replicas");
+        environment.save();
+        JenkinsRule.WebClient client = jenkins.createWebClient();
+        client.setThrowExceptionOnFailingStatusCode(false);
+        HtmlForm form = client.getPage(environment, "configure").getFormByName("config");
+
+        form.getInputByName("_.revision").setValue("v2.0.0");
+        form.getTextAreaByName("_.ignoreRules").setText("spec/replicas");
+        Page answer = jenkins.submit(form);
+
+        assertThat(answer.getWebResponse().getContentAsString()).contains("Ignore rules, line 1 \"spec/replicas\"");
+        assertThat(environment.getRevision()).isEqualTo("v1.0.0");
+        assertThat(environment.getIgnoreRules()).isEqualTo("/spec/replicas");
+        assertThat(environment.getConfigFile().asString()).contains("v1.0.0").doesNotContain("v2.0.0");
+    }
+
+    @Test
+    void shouldReplaceTheSettingsByPostingConfigXmlInEitherShape(JenkinsRule jenkins) throws Exception {
+        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop-staging");
+        environment.setPrune(true);
+        environment.setHelm(new HelmSettings());
+        environment.save();
+        TestUsers.secure(jenkins);
+        JenkinsRule.WebClient admin = jenkins.createWebClient().withBasicApiToken("admin");
+
+        assertThat(postConfigXml(jenkins, admin, "sections.xml")).isEqualTo(200);
+
+        assertThat(environment.getRepositoryUrl()).isEqualTo("https://git.example.com/shop.git");
+        assertThat(environment.getRevision()).isEqualTo("release-1.5");
+        assertThat(environment.getRenderer()).isEqualTo("KUSTOMIZE");
+        assertThat(environment.getHelm()).isNull();
+        assertThat(environment.getClusterCredentialsId()).isEqualTo("staging-kubeconfig");
+        assertThat(environment.getNamespace()).isEqualTo("shop-staging");
+        assertThat(environment.isAutomated()).isTrue();
+        assertThat(environment.isPrune()).isFalse();
+        assertThat(environment.getCheckIntervalMinutes()).isEqualTo(5);
+        assertThat(environment.isWaitForHealth()).as("left out: the default").isTrue();
+        assertThat(environment.getHealthTimeoutSeconds()).as("left out: the default").isEqualTo(300);
+
+        assertThat(postConfigXml(jenkins, admin, "shop-staging.xml")).isEqualTo(200);
+
+        assertThat(environment.getRevision()).isEqualTo("release-1.4");
+        assertThat(environment.getPath()).isEqualTo("apps/shop/overlays/staging");
+        assertThat(environment.getNamespace()).isEqualTo("shop");
+        assertThat(environment.getClusterCredentialsId()).isEqualTo("staging-kubeconfig");
+        assertThat(environment.isPrune()).isTrue();
+        assertThat(environment.getHealthTimeoutSeconds()).isEqualTo(600);
+        assertThat(environment.getIgnoreRules()).isEqualTo("/spec/replicas");
+    }
+
+    private static int postConfigXml(JenkinsRule jenkins, JenkinsRule.WebClient client, String fixture)
+            throws Exception {
+        WebRequest request = new WebRequest(new URL(jenkins.getURL(), "job/shop-staging/config.xml"), HttpMethod.POST);
+        request.setAdditionalHeader("Content-Type", "application/xml");
+        request.setRequestBody(resource(fixture));
+        client.setThrowExceptionOnFailingStatusCode(false);
+        return client.getPage(request).getWebResponse().getStatusCode();
+    }
 
     private static String resource(String name) throws Exception {
         return Files.readString(Path.of(GitOpsEnvironmentITest.class.getResource("GitOpsEnvironmentITest/" + name).toURI()),

@@ -11,8 +11,8 @@ import hudson.util.FormValidation;
 import hudson.util.Secret;
 import io.jenkins.plugins.gitops.TestUsers;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
+import io.jenkins.plugins.gitops.item.ClusterSettings;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.item.GitOpsEnvironmentDescriptor;
 import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncRun;
@@ -198,7 +198,7 @@ class DeploymentPolicyITest {
         TestUsers.secure(jenkins);
         JenkinsRule.WebClient admin = jenkins.createWebClient().withBasicApiToken("admin");
         admin.setThrowExceptionOnFailingStatusCode(false);
-        String test = "job/team-a/job/shop/descriptorByName/io.jenkins.plugins.gitops.item.GitOpsEnvironment/"
+        String test = "job/team-a/job/shop/descriptorByName/io.jenkins.plugins.gitops.item.ClusterSettings/"
                 + "testClusterConnection?serverUrl=" + UNREACHABLE;
 
         String credentials = admin.getPage(new WebRequest(new URL(jenkins.getURL(),
@@ -219,7 +219,8 @@ class DeploymentPolicyITest {
                 "Namespace"));
         GitOpsEnvironment environment = environmentInTeamA(jenkins, repository,
                 policy("", "", "team-a-*", "Namespace"));
-        GitOpsEnvironmentDescriptor descriptor = environment.getDescriptor();
+        ClusterSettings.DescriptorImpl descriptor =
+                jenkins.jenkins.getDescriptorByType(ClusterSettings.DescriptorImpl.class);
 
         FormValidation namespace = descriptor.doCheckNamespace(environment, "kube-system");
         FormValidation defaultNamespace = descriptor.doCheckNamespace(environment, "");

@@ -6,7 +6,7 @@ import hudson.model.Result;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.gitops.TestUsers;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.item.GitOpsEnvironmentDescriptor;
+import io.jenkins.plugins.gitops.item.GitSourceSettings;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncRun;
 import java.net.URL;
@@ -32,7 +32,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class LocalRepositoriesITest {
 
-    private static final String DESCRIPTOR = "descriptorByName/io.jenkins.plugins.gitops.item.GitOpsEnvironment/";
+    private static final String DESCRIPTOR = "descriptorByName/io.jenkins.plugins.gitops.item.GitSourceSettings/";
     private static final String SUBJECT = "Private subject of a controller repository";
     private static final String REFUSED = "a repository on the Jenkins controller";
 
@@ -45,7 +45,8 @@ class LocalRepositoriesITest {
     void shouldRefuseAFileUrlAndAPathInTheFormCheck(JenkinsRule jenkins, @TempDir Path repository) throws Exception {
         commit(repository);
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop");
-        GitOpsEnvironmentDescriptor descriptor = environment.getDescriptor();
+        GitSourceSettings.DescriptorImpl descriptor =
+                jenkins.jenkins.getDescriptorByType(GitSourceSettings.DescriptorImpl.class);
 
         for (String url : new String[] {repository.toUri().toString(), repository.toString()}) {
             FormValidation check = descriptor.doCheckRepositoryUrl(environment, url);

@@ -23,14 +23,15 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class WebSecurityITest {
 
-    private static final String DESCRIPTOR = "descriptorByName/io.jenkins.plugins.gitops.item.GitOpsEnvironment/";
+    private static final String DESCRIPTORS = "descriptorByName/io.jenkins.plugins.gitops.item.";
 
     /** State changes: Item/Build (or Configure for the connection tests), POST only. */
     private static final List<String> STATE_CHANGES = List.of("job/shop/syncNow", "job/shop/previewSync",
             "job/shop/pauseAutomation", "job/shop/resumeAutomation", "job/shop/1/rollback");
 
-    private static final List<String> CONNECTION_TESTS = List.of("job/shop/" + DESCRIPTOR + "testGitConnection",
-            "job/shop/" + DESCRIPTOR + "testClusterConnection");
+    private static final List<String> CONNECTION_TESTS = List.of(
+            "job/shop/" + DESCRIPTORS + "GitSourceSettings/testGitConnection",
+            "job/shop/" + DESCRIPTORS + "ClusterSettings/testClusterConnection");
 
     /** Pages and data: Item/Read (the dashboard: Overall/Read, each environment by Item/Read). */
     private static final List<String> READS = List.of("job/shop/", "job/shop/api/json", "job/shop/1/",
@@ -99,7 +100,7 @@ class WebSecurityITest {
         reader.setThrowExceptionOnFailingStatusCode(false);
 
         String credentials = reader.getPage(new WebRequest(new URL(jenkins.getURL(),
-                        "job/shop/" + DESCRIPTOR + "fillClusterCredentialsIdItems"), HttpMethod.POST))
+                        "job/shop/" + DESCRIPTORS + "ClusterSettings/fillClusterCredentialsIdItems"), HttpMethod.POST))
                 .getWebResponse().getContentAsString();
 
         assertThat(credentials).doesNotContain("prod-kubeconfig-secret");
