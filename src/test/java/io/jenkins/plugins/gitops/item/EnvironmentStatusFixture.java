@@ -16,8 +16,13 @@ public final class EnvironmentStatusFixture {
                 commit.substring(0, 7), "subject");
     }
 
+    /**
+     * Records the status a check of {@code commit} would leave, and stops periodic checks of the environment: a real
+     * check (of a test environment without a reachable repository) would replace it with an error.
+     */
     public static void record(GitOpsEnvironment environment, Instant when, String commit, boolean drift,
             HealthStatus health, String subject) {
+        environment.setCheckIntervalMinutes(0);
         environment.updateStatus(EnvironmentStatus.of(when, Observation.ok(commit, drift, health),
                 commit.substring(0, 7), subject));
     }

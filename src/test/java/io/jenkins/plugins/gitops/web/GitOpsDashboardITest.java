@@ -74,6 +74,7 @@ class GitOpsDashboardITest {
     void shouldEscapeDisplayNamesAndErrors(JenkinsRule jenkins) throws Exception {
         GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "alpha");
         environment.setDisplayName("<script>alert(1)</script>");
+        environment.setCheckIntervalMinutes(0); // no periodic check replaces the status this test writes
         environment.updateStatus(EnvironmentStatus.of(Instant.parse("2026-03-01T10:00:00Z"),
                 Observation.failed("1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "<img src=x onerror=alert(2)>"),
                 "1111111", "<b>subject</b>"));
@@ -87,6 +88,7 @@ class GitOpsDashboardITest {
     }
 
     private static void record(GitOpsEnvironment environment, boolean drift, HealthStatus health, int drifted) {
+        environment.setCheckIntervalMinutes(0); // no periodic check replaces the status this test writes
         environment.updateStatus(EnvironmentStatus.of(Instant.parse("2026-03-01T10:00:00Z"),
                 Observation.ok("1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", drift, health), "1111111", "subject")
                 .withObjectCounts(drifted, health == HealthStatus.DEGRADED ? 1 : 0));
