@@ -240,8 +240,9 @@ final class KubeconfigReader {
             return null;
         }
         Path path = Path.of(name);
-        if (!path.isAbsolute() && file != null && file.toAbsolutePath().getParent() != null) {
-            path = file.toAbsolutePath().getParent().resolve(path);
+        Path folder = file == null ? null : file.toAbsolutePath().getParent();
+        if (!path.isAbsolute() && folder != null) {
+            path = folder.resolve(path);
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw problem(where + ": " + field + " " + path + " does not exist or cannot be read; correct the path");
