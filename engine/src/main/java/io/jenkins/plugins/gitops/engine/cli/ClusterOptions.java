@@ -34,7 +34,7 @@ final class ClusterOptions {
      */
     ClusterConnection connect(Function<String, String> environment) {
         if (kubeconfig != null) {
-            return ClusterConnection.fromKubeconfig(read(kubeconfig), context);
+            return ClusterConnection.fromKubeconfig(read(kubeconfig), context, kubeconfig);
         }
         if (!hasImplicitConfiguration(environment)) {
             throw new CommandException("no cluster: no --kubeconfig, no $KUBECONFIG and no ~/.kube/config; pass"

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Security;
 
 /**
  * Trusts the certificate authority a kubeconfig names, and only it, as {@code kubectl} (client-go) does: fabric8
@@ -37,13 +38,15 @@ final class ClusterCaTrust {
         return config;
     }
 
-    /** An empty key store of the JDK's default type, written once per process. */
+    /**
+     * An empty key store, written once per process, of a type fabric8 opens it with ({@link #storeType()}).
+     */
     private static synchronized Path emptyStore() {
         if (emptyStore == null || !Files.isRegularFile(emptyStore)) {
             try {
                 Path file = Files.createTempFile("gitops-sync-cluster-ca-", ".keystore");
                 file.toFile().deleteOnExit();
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                KeyStore store = KeyStore.getInstance(storeType());
                 store.load(null, null);
                 try (OutputStream out = Files.newOutputStream(file)) {
                     store.store(out, PASSPHRASE.toCharArray());
@@ -56,6 +59,18 @@ final class ClusterCaTrust {
             }
         }
         return emptyStore;
+    }
+
+    /**
+     * JKS when the type fabric8 opens trust stores with ({@code javax.net.ssl.trustStoreType}, else the JDK's default,
+     * PKCS#12) reads it, as PKCS#12 does by default ({@code keystore.type.compat}): an empty PKCS#12 store is sealed,
+     * then checked, with a password-derived MAC, a twentieth of a command line run, to protect nothing.
+     */
+    static String storeType() {
+        String opened = System.getProperty("javax.net.ssl.trustStoreType", KeyStore.getDefaultType());
+        boolean readsJks = "JKS".equalsIgnoreCase(opened) || ("PKCS12".equalsIgnoreCase(opened)
+                && "true".equalsIgnoreCase(Security.getProperty("keystore.type.compat")));
+        return readsJks ? "JKS" : opened;
     }
 
     private static boolean notBlank(String text) {

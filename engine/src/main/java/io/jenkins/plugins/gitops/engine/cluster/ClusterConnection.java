@@ -59,12 +59,21 @@ public final class ClusterConnection implements AutoCloseable {
      * Connects with a kubeconfig document.
      *
      * @param context the kubeconfig context to use, or {@code null} for its current context
+     * @throws ClusterException when the kubeconfig names no usable context or a file that cannot be read
      */
     public static ClusterConnection fromKubeconfig(String kubeconfigYaml, String context) {
-        Config config = context == null
-                ? Config.fromKubeconfig(kubeconfigYaml)
-                : Config.fromKubeconfig(context, kubeconfigYaml, null);
-        return connect(config);
+        return fromKubeconfig(kubeconfigYaml, context, null);
+    }
+
+    /**
+     * Connects with a kubeconfig read from {@code file}, against which relative paths in it are resolved, as
+     * {@code kubectl} resolves them; errors name the file.
+     *
+     * @param context the kubeconfig context to use, or {@code null} for its current context
+     * @throws ClusterException when the kubeconfig names no usable context or a file that cannot be read
+     */
+    public static ClusterConnection fromKubeconfig(String kubeconfigYaml, String context, java.nio.file.Path file) {
+        return connect(KubeconfigReader.read(kubeconfigYaml, context, file));
     }
 
     public KubernetesClient client() {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,6 +32,8 @@ public final class Discovery {
     private final KubernetesClient client;
     private final RequestRetries retries;
     private final Map<String, Map<String, ResourceType>> kindsByGroupVersion = new ConcurrentHashMap<>();
+    /** Discoveries {@link #discoverInBackground} started, until a {@link #find} takes their answer. */
+    private final Map<String, CompletableFuture<Map<String, ResourceType>>> inBackground = new ConcurrentHashMap<>();
     /** Every group/version the server serves ({@code /api}, {@code /apis}), or null until asked. */
     private volatile List<String> groupVersions;
 
@@ -70,6 +74,7 @@ public final class Discovery {
     /** Forgets everything, so that kinds added since (by a CRD) are found. */
     public void invalidate() {
         kindsByGroupVersion.clear();
+        inBackground.clear(); // an answer on its way may predate the change
         groupVersions = null;
     }
 
@@ -94,8 +99,49 @@ public final class Discovery {
         return groupVersions;
     }
 
+    /**
+     * Starts discovering {@code apiVersion}'s kinds on another thread, unless they are known or on their way: the
+     * first request also opens the connection (TLS handshake included), so a caller that will need them after
+     * other work (rendering) finds them ready. A {@link #find} for them waits for that answer, or gets its failure,
+     * instead of asking again.
+     */
+    public void discoverInBackground(String apiVersion) {
+        if (kindsByGroupVersion.containsKey(apiVersion)) {
+            return;
+        }
+        inBackground.computeIfAbsent(apiVersion, version -> {
+            CompletableFuture<Map<String, ResourceType>> kinds = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    kinds.complete(discover(version));
+                } catch (RuntimeException e) {
+                    kinds.completeExceptionally(e);
+                }
+            }, "gitops-sync-discovery");
+            thread.setDaemon(true);
+            thread.start();
+            return kinds;
+        });
+    }
+
     private Map<String, ResourceType> kindsOf(String apiVersion) {
+        CompletableFuture<Map<String, ResourceType>> started = inBackground.remove(apiVersion);
+        if (started != null) {
+            Map<String, ResourceType> kinds = awaitBackground(started);
+            kindsByGroupVersion.putIfAbsent(apiVersion, kinds);
+        }
         return kindsByGroupVersion.computeIfAbsent(apiVersion, this::discover);
+    }
+
+    private static Map<String, ResourceType> awaitBackground(CompletableFuture<Map<String, ResourceType>> started) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // as if this thread had asked: the same ClusterException
+            }
+            throw e;
+        }
     }
 
     private Map<String, ResourceType> discover(String apiVersion) {

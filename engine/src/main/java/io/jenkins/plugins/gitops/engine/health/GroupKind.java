@@ -16,6 +16,18 @@ record GroupKind(String group, String kind) {
         Objects.requireNonNull(kind, "kind");
     }
 
+    // equals and hashCode written out: a record's own are linked through method handles at their first call, which
+    // costs a one-second command line run more than this map key's lookups take (docs/cli.md, "How it starts")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof GroupKind that && group.equals(that.group) && kind.equals(that.kind);
+    }
+
+    @Override
+    public int hashCode() {
+        return group.hashCode() * 31 + kind.hashCode();
+    }
+
     static GroupKind of(JsonNode object) {
         return new GroupKind(ObjectRef.groupOf(JsonFields.text(object.path("apiVersion"))),
                 JsonFields.text(object.path("kind")));

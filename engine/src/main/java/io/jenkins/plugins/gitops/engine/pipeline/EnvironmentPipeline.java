@@ -94,6 +94,8 @@ public final class EnvironmentPipeline {
         try (session) {
             ClusterConnection connection = session.connection();
             String namespace = session.namespace();
+            // The core kinds (the inventory is a ConfigMap): their request opens the connection while this thread renders
+            connection.discovery().discoverInBackground("v1");
             laps.end(Phase.RESOLVE);
 
             listener.event("Rendering " + files.location() + (files.path().isEmpty() ? "" : " " + files.path()));

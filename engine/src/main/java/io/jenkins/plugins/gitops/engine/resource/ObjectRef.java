@@ -33,6 +33,19 @@ public record ObjectRef(String group, String kind, String namespace, String name
         }
     }
 
+    // equals and hashCode written out: a record's own are linked through method handles at their first call, which
+    // costs a one-second command line run more than this map key's lookups take (docs/cli.md, "How it starts")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ObjectRef ref && group.equals(ref.group) && kind.equals(ref.kind)
+                && Objects.equals(namespace, ref.namespace) && name.equals(ref.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((group.hashCode() * 31 + kind.hashCode()) * 31 + Objects.hashCode(namespace)) * 31 + name.hashCode();
+    }
+
     /** The group of an apiVersion: {@code apps/v1} has group {@code apps}, {@code v1} the core group "". */
     public static String groupOf(String apiVersion) {
         int slash = apiVersion.indexOf('/');

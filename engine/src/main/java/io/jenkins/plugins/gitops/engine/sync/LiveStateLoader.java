@@ -82,6 +82,7 @@ final class LiveStateLoader {
                     .computeIfAbsent(type, t -> new TreeSet<>())
                     .add(type.namespaced() ? (parts.length > 2 ? parts[2] : state.target().defaultNamespace()) : ""));
         }
+        Map<ResourceType, String> toList = new LinkedHashMap<>(); // the namespace, null for all of them
         namespacesByType.forEach((type, namespaces) -> {
             types.put(type.group() + "/" + type.kind(), type);
             String single = type.namespaced() && namespaces.size() == 1 && !namespaces.contains("*")
@@ -94,17 +95,16 @@ final class LiveStateLoader {
                     return;
                 }
             }
-            try {
-                state.reader().listOwned(type, single, state.ownership(), live);
-            } catch (ClusterException e) {
-                if (!e.isForbidden()) {
-                    throw e;
-                }
-                // Not listed, so never marked listed: PrunePlan will not touch the kind. Say so now.
-                state.unlisted().put(type, e.getMessage());
-                state.listener().event("Warning: " + e.getMessage() + "; objects of this kind are neither compared,"
-                        + " applied nor pruned");
+            toList.put(type, single);
+        });
+        state.reader().listOwnedEach(toList, state.ownership(), live, (type, e) -> {
+            if (!e.isForbidden()) {
+                throw e;
             }
+            // Not listed, so never marked listed: PrunePlan will not touch the kind. Say so now.
+            state.unlisted().put(type, e.getMessage());
+            state.listener().event("Warning: " + e.getMessage() + "; objects of this kind are neither compared,"
+                    + " applied nor pruned");
         });
         // Objects that exist but were never applied by this environment are not returned by the label
         // selector: one GET each tells whether to create or to adopt them.

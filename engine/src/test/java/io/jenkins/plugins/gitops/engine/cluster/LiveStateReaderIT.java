@@ -73,4 +73,39 @@ class LiveStateReaderIT {
             assertThat(listed.toString()).isEqualTo(got.toString()); // the same order of fields, the same number types
         }
     }
+
+    @Test
+    void kindsListedSideBySideAreAllReadAndAFailedKindDoesNotStopTheOthers() {
+        ResourceType secret = new ResourceType("", "v1", "Secret", "secrets", true);
+        ResourceType notServed = new ResourceType("example.com", "v1", "Widget", "widgets", true);
+        ResourceType serviceAccount = new ResourceType("", "v1", "ServiceAccount", "serviceaccounts", true);
+        for (int i = 0; i < 3; i++) {
+            admin.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
+                    .withName("settings-" + i).withLabels(ownership.labels()).endMetadata().build()).create();
+            admin.secrets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                    .withNewMetadata().withName("secret-" + i).withLabels(ownership.labels()).endMetadata().build())
+                    .create();
+        }
+        Map<ResourceType, String> kinds = new java.util.LinkedHashMap<>();
+        kinds.put(CONFIG_MAP, namespace);
+        kinds.put(notServed, namespace);
+        kinds.put(secret, null);
+        kinds.put(serviceAccount, namespace);
+        kinds.put(DEPLOYMENT, namespace);
+        java.util.List<String> failed = new java.util.ArrayList<>();
+
+        LiveObjects live = new LiveObjects();
+        new LiveStateReader(connection, 2).listOwnedEach(kinds, ownership, live,
+                (type, e) -> failed.add(type + ": " + e.getMessage()));
+
+        assertThat(live.all()).extracting(object -> object.path("metadata").path("name").asText())
+                .as("every object of ours, of every kind served")
+                .containsExactly("settings-0", "settings-1", "settings-2", "secret-0", "secret-1", "secret-2");
+        assertThat(live.wasListed(CONFIG_MAP, namespace)).isTrue();
+        assertThat(live.wasListed(serviceAccount, namespace)).as("listed, with nothing of ours").isTrue();
+        assertThat(live.wasListed(DEPLOYMENT, namespace)).isTrue();
+        assertThat(live.wasListed(notServed, namespace)).isFalse();
+        assertThat(failed).singleElement().asString().startsWith("widgets.example.com: ")
+                .contains("widgets.example.com in namespace " + namespace + ": listing failed");
+    }
 }
