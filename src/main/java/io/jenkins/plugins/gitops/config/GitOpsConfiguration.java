@@ -17,6 +17,8 @@ import io.jenkins.plugins.gitops.engine.chart.ArchiveLimits;
 import io.jenkins.plugins.gitops.engine.chart.ChartCache;
 import io.jenkins.plugins.gitops.engine.chart.ChartFetcher;
 import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
+import io.jenkins.plugins.gitops.folder.DeclaredFolders;
+import io.jenkins.plugins.gitops.folder.FolderDeclaration;
 import io.jenkins.plugins.gitops.engine.source.RepositoryCache;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicySettings;
@@ -25,6 +27,8 @@ import io.jenkins.plugins.gitops.reconcile.ClusterConnectionPool;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
@@ -63,6 +67,8 @@ public class GitOpsConfiguration extends GlobalConfiguration {
     public static final long CHART_CACHE_BYTES = 512L << 20;
 
     private String helmExecutable;
+    /** GitOps Environment Folders declared as code; {@code null} for none. */
+    private List<FolderDeclaration> environmentFolders;
     /** The label expression of the agents environments without their own label run on; {@code null}: the controller. */
     private String defaultAgentLabel;
     private transient RepositoryCache repositoryCache;
@@ -94,6 +100,23 @@ public class GitOpsConfiguration extends GlobalConfiguration {
             }
         }
         super.load();
+    }
+
+    /**
+     * The GitOps Environment Folders this configuration declares (JCasC: {@code environmentFolders:}), created or
+     * updated as top-level items when set; folders no longer declared stay as they are.
+     */
+    @NonNull
+    public List<FolderDeclaration> getEnvironmentFolders() {
+        return environmentFolders == null ? List.of() : List.copyOf(environmentFolders);
+    }
+
+    @DataBoundSetter
+    public void setEnvironmentFolders(@CheckForNull List<FolderDeclaration> environmentFolders) {
+        this.environmentFolders = environmentFolders == null || environmentFolders.isEmpty() ? null
+                : new ArrayList<>(environmentFolders);
+        save();
+        DeclaredFolders.apply(getEnvironmentFolders());
     }
 
     /** The instance Jenkins created. */

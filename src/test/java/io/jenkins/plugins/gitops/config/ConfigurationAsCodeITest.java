@@ -10,7 +10,11 @@ import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
 import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.gitops.folder.EnvironmentOrphanStrategy;
+import io.jenkins.plugins.gitops.folder.GitDirectoriesGenerator;
+import io.jenkins.plugins.gitops.folder.GitOpsEnvironmentFolder;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicySettings;
+import jenkins.model.Jenkins;
 import org.junit.jupiter.api.Test;
 
 /** {@code unclassified: gitopsSync:} from configuration-as-code.yml, and back. */
@@ -33,6 +37,11 @@ class ConfigurationAsCodeITest {
         assertThat(policy.getAllowedCredentials()).isEqualTo("prod-kubeconfig");
         assertThat(policy.getAllowedNamespaces()).isEqualTo("team-*\nshared");
         assertThat(policy.getAllowedClusterKinds()).isEqualTo("Namespace\nrbac.authorization.k8s.io/ClusterRole");
+        GitOpsEnvironmentFolder folder = Jenkins.get().getItemByFullName("clusters", GitOpsEnvironmentFolder.class);
+        assertThat(folder).as("the environment folder JCasC declares").isNotNull();
+        assertThat(folder.getRepositoryUrl()).isEqualTo("https://git.example.com/platform/clusters.git");
+        assertThat(folder.getGenerator()).isInstanceOf(GitDirectoriesGenerator.class);
+        assertThat(((EnvironmentOrphanStrategy) folder.getOrphanedItemStrategy()).getDeleteAfterDays()).isEqualTo(30);
     }
 
     @Test
@@ -48,5 +57,7 @@ class ConfigurationAsCodeITest {
         assertThat(exported).contains("deploymentPolicy:", "allowedServers:", "https://*.prod.example.com:6443",
                 "allowedCredentials:", "prod-kubeconfig", "allowedNamespaces:", "team-*", "shared",
                 "allowedClusterKinds:", "rbac.authorization.k8s.io/ClusterRole");
+        assertThat(exported).contains("environmentFolders:", "name: \"clusters\"", "directories:",
+                "clusters/*/apps/*");
     }
 }
