@@ -74,8 +74,6 @@ public final class GitOpsDashboard implements RootAction {
         return new Api(this);
     }
 
-    /** The environments the user may read that the request's filters select, in the requested order. */
-    @Exported(name = "environments", inline = true)
     /** How late periodic checks start, 99th percentile ({@code 12 s}); {@code -} before the first round. */
     public String getCheckLatenessP99() {
         return ExtensionList.lookupSingleton(PeriodicReconciler.class).lateness()
@@ -87,6 +85,8 @@ public final class GitOpsDashboard implements RootAction {
         return ExtensionList.lookupSingleton(PeriodicReconciler.class).lateness().map(Object::toString).orElse("");
     }
 
+    /** The environments the user may read that the request's filters select, in the requested order. */
+    @Exported(name = "environments", inline = true)
     public List<Entry> getEntries() {
         Jenkins.get().checkPermission(Jenkins.READ);
         Built built = built();
