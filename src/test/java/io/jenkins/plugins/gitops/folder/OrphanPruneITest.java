@@ -38,7 +38,6 @@ class OrphanPruneITest {
     void allowTheTestRepository() throws Exception {
         System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
         repository = TestRepository.init(temp);
-        cluster.addKubeconfigCredentials("test-cluster");
     }
 
     @AfterEach
@@ -99,6 +98,7 @@ class OrphanPruneITest {
     /** A folder declaring one environment, {@code shop}, synced once: its ConfigMap is in the cluster. */
     private GitOpsEnvironmentFolder syncedFolder(JenkinsRule jenkins, String namespace, String clusterCredentialsId,
             boolean pruneObjectsOnDelete) throws Exception {
+        cluster.addKubeconfigCredentials(clusterCredentialsId); // once Jenkins runs: the credentials store is its
         repository.write("app/config.yaml", TestRepository.configMap("shop-config", "color", "blue"))
                 .write("environments/shop.yaml", "path: app\nnamespace: " + namespace + "\nclusterCredentialsId: "
                         + clusterCredentialsId + "\n")
