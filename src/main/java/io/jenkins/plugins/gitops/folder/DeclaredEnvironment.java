@@ -87,6 +87,7 @@ public final class DeclaredEnvironment extends InvisibleAction {
         environment.setPrune(Boolean.TRUE.equals(settings.prune()));
         environment.setSelfHeal(Boolean.TRUE.equals(settings.selfHeal()));
         environment.setCheckIntervalMinutes(settings.checkIntervalMinutes());
+        environment.setAgentLabel(settings.agentLabel());
         environment.setHelm(helmOf(settings));
         DeclaredEnvironment previous = of(environment);
         if (previous != null && previous.isOrphaned()) {
@@ -154,7 +155,7 @@ public final class DeclaredEnvironment extends InvisibleAction {
                 Objects.toString(environment.getServerUrl()), Objects.toString(environment.getClusterCredentialsId()),
                 environment.getNamespace(), String.valueOf(environment.isAutomated()),
                 String.valueOf(environment.isPrune()), String.valueOf(environment.isSelfHeal()),
-                Objects.toString(environment.getCheckIntervalMinutes()), String.valueOf(environment.isDisabled()),
-                helm);
+                Objects.toString(environment.getCheckIntervalMinutes()), Objects.toString(environment.getAgentLabel()),
+                String.valueOf(environment.isDisabled()), helm);
     }
 }

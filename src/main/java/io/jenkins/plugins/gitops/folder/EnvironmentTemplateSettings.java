@@ -40,6 +40,7 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
     private boolean prune;
     private boolean selfHeal;
     private Integer checkIntervalMinutes;
+    private String agentLabel;
     private String helmReleaseName;
     private String helmValuesFiles;
 
@@ -166,6 +167,17 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
         this.checkIntervalMinutes = checkIntervalMinutes;
     }
 
+    /** The label expression of the agents generated environments run on; blank: not set. */
+    @CheckForNull
+    public String getAgentLabel() {
+        return agentLabel;
+    }
+
+    @DataBoundSetter
+    public void setAgentLabel(@CheckForNull String agentLabel) {
+        this.agentLabel = Util.fixEmptyAndTrim(agentLabel);
+    }
+
     @CheckForNull
     public String getHelmReleaseName() {
         return helmReleaseName;
@@ -206,6 +218,7 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
                 .prune(prune)
                 .selfHeal(selfHeal)
                 .checkIntervalMinutes(checkIntervalMinutes)
+                .agentLabel(agentLabel)
                 .helmReleaseName(helmReleaseName)
                 .helmValuesFiles(helmValuesFiles == null ? null : Arrays.stream(helmValuesFiles.split("\\R"))
                         .map(String::trim).filter(line -> !line.isEmpty()).toList())
@@ -215,7 +228,7 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
     /** The text settings a placeholder may appear in, for checks. */
     List<String> placeholderSettings() {
         return Arrays.asList(repositoryUrl, revision, credentialsId, path, serverUrl, clusterCredentialsId, namespace,
-                helmReleaseName, helmValuesFiles);
+                agentLabel, helmReleaseName, helmValuesFiles);
     }
 
     @Extension
@@ -245,6 +258,11 @@ public class EnvironmentTemplateSettings extends AbstractDescribableImpl<Environ
 
         @POST
         public FormValidation doCheckServerUrl(@AncestorInPath Item item, @QueryParameter String value) {
+            return checkPlaceholders(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckAgentLabel(@AncestorInPath Item item, @QueryParameter String value) {
             return checkPlaceholders(item, value);
         }
 

@@ -8,7 +8,8 @@
  * {@link io.jenkins.plugins.gitops.item.GitOpsEnvironment} per declaration through
  * {@link io.jenkins.plugins.gitops.folder.DeclaredEnvironment}, the one place that maps a declaration onto an
  * environment's settings. An environment no longer declared is orphaned: disabled and kept, or deleted when the
- * {@link io.jenkins.plugins.gitops.folder.EnvironmentOrphanStrategy} says so; deleting an environment never deletes
- * its objects from the cluster.
+ * {@link io.jenkins.plugins.gitops.folder.EnvironmentOrphanStrategy} says so; deleting an environment leaves its
+ * objects in the cluster unless the strategy explicitly allows pruning them first
+ * ({@link io.jenkins.plugins.gitops.folder.OrphanPrune}, through the plugin's {@code reconcile} package).
  */
 package io.jenkins.plugins.gitops.folder;

@@ -10,6 +10,9 @@ import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.chart.ChartCredentials;
 import io.jenkins.plugins.gitops.engine.chart.ChartReference;
 import io.jenkins.plugins.gitops.engine.cluster.ClusterConnection;
+import io.jenkins.plugins.gitops.engine.cluster.ClusterException;
+import io.jenkins.plugins.gitops.engine.diff.DiffOptions;
+import io.jenkins.plugins.gitops.engine.diff.DriftDetector;
 import io.jenkins.plugins.gitops.engine.pipeline.ChartSource;
 import io.jenkins.plugins.gitops.engine.pipeline.ClusterStep;
 import io.jenkins.plugins.gitops.engine.pipeline.EnvironmentPipeline;
@@ -31,10 +34,12 @@ import io.jenkins.plugins.gitops.engine.source.SourceRequest;
 import io.jenkins.plugins.gitops.engine.source.SourceSnapshot;
 import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
 import io.jenkins.plugins.gitops.engine.sync.CheckDecision.Observation;
+import io.jenkins.plugins.gitops.engine.sync.Reconciler;
 import io.jenkins.plugins.gitops.engine.sync.SyncListener;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult.Mode;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
+import io.jenkins.plugins.gitops.engine.sync.Target;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
 import io.jenkins.plugins.gitops.item.HelmSettings;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicies;
@@ -191,6 +196,42 @@ public final class EnvironmentReconcile {
             throw new InterruptedException(result.failure());
         }
         return new Outcome(result);
+    }
+
+    /**
+     * Deletes every object of the environment from its cluster, as a sync of an empty desired state with prune and
+     * allow-empty would: the engine's prune guards still hold (an object marked {@code Prune=false}, {@code Delete=false}
+     * or Helm's {@code resource-policy: keep} is left in place), and the deployment policies are checked before the
+     * cluster is reached. Nothing is fetched or rendered. For an environment no longer declared whose folder deletes
+     * it ({@code EnvironmentOrphanStrategy}); the caller must make sure no sync of it runs at the same time.
+     *
+     * @return the engine's result: every object pruned or skipped with its reason; {@link SyncResult.Outcome#FAILED}
+     *     with the reason when the prune stopped
+     * @throws StepException when the cluster cannot be reached (credentials, policy, connection), or when the
+     *     environment runs on agents (the controller may not reach its cluster)
+     */
+    public SyncResult pruneAllObjects() {
+        String agentLabel = AgentLabels.effective(environment, configuration);
+        if (agentLabel != null) {
+            throw new StepException(Messages.EnvironmentReconcile_pruneOnAgent(agentLabel));
+        }
+        SyncPolicy policy = environment.toSyncPolicy(configuration.getFieldManager()).withPrune(true)
+                .withAllowEmpty(true);
+        DeploymentPolicies deploymentPolicies = DeploymentPolicies.of(environment, configuration);
+        Target target = new Target(environment.getFullName(), environment.getNamespace(), deploymentPolicies.toEngine(),
+                environment.getFormerFullNames());
+        DriftDetector detector = new DriftDetector(DiffOptions.defaults().withIgnoreRules(environment.toIgnoreRules())
+                .withOwnFieldManager(policy.fieldManager()));
+        try (ClusterStep.Session session = connect(deploymentPolicies)) {
+            ClusterConnection connection = session.connection();
+            try {
+                return new Reconciler(connection, detector).reconcile(List.of(), target, policy, Mode.SYNC, listener);
+            } catch (ClusterException | KubernetesClientException e) {
+                String reason = e instanceof KubernetesClientException failed ? connection.describe(failed)
+                        : e.getMessage();
+                throw new StepException(Messages.EnvironmentReconcile_clusterFailed(connection.serverUrl(), reason), e);
+            }
+        }
     }
 
     private PipelineRun onController(PipelineRequest request, String revision, String folder,

@@ -122,13 +122,18 @@ class GitOpsEnvironmentFolderITest {
 
     @Test
     void shouldUpdateAnEnvironmentWhenItsDeclarationChanges(JenkinsRule jenkins) throws Exception {
-        write("environments/web.yaml", "path: apps/web\nnamespace: web\nsyncPolicy:\n  automated: true\n");
-        commit("Declare web");
+        write("environments/web.yaml", "path: apps/web\nnamespace: web\nsyncPolicy:\n  automated: true\n"
+                + "agentLabel: linux && prod-network\n");
+        write("environments/db.yaml", "path: apps/db\n");
+        commit("Declare web and db");
         GitOpsEnvironmentFolder folder = filesFolder(jenkins);
+        folder.getTemplate().setAgentLabel("kube-{path.filenameWithoutExtension}");
         compute(jenkins, folder);
         GitOpsEnvironment web = folder.getItem("web");
         assertThat(web.getPath()).isEqualTo("apps/web");
         assertThat(web.isAutomated()).isTrue();
+        assertThat(web.getAgentLabel()).as("the declaration's").isEqualTo("linux && prod-network");
+        assertThat(folder.getItem("db").getAgentLabel()).as("the template's").isEqualTo("kube-db");
 
         write("environments/web.yaml", "path: apps/web-v2\nnamespace: web\n");
         commit("Move web, manual sync");
@@ -136,6 +141,7 @@ class GitOpsEnvironmentFolderITest {
 
         assertThat(folder.getItem("web").getPath()).isEqualTo("apps/web-v2");
         assertThat(folder.getItem("web").isAutomated()).isFalse();
+        assertThat(folder.getItem("web").getAgentLabel()).as("back to the template's").isEqualTo("kube-web");
         assertThat(folder.getItem("web").getClusterCredentialsId()).isEqualTo("kube-web");
     }
 
@@ -287,8 +293,10 @@ class GitOpsEnvironmentFolderITest {
         GitOpsEnvironmentFolder folder = filesFolder(jenkins);
         folder.getTemplate().setNamespace("{path.filenameWithoutExtension}");
         folder.getTemplate().setAutomated(true);
+        folder.getTemplate().setAgentLabel("kube-{path[0]}");
         EnvironmentOrphanStrategy strategy = new EnvironmentOrphanStrategy();
         strategy.setDeleteAfterDays(7);
+        strategy.setPruneObjectsOnDelete(true);
         folder.setOrphanedItemStrategy(strategy);
         folder.save();
 
@@ -302,6 +310,8 @@ class GitOpsEnvironmentFolderITest {
         assertThat(folder.getTemplate().isAutomated()).isTrue();
         assertThat(folder.getOrphanedItemStrategy()).isInstanceOf(EnvironmentOrphanStrategy.class);
         assertThat(((EnvironmentOrphanStrategy) folder.getOrphanedItemStrategy()).getDeleteAfterDays()).isEqualTo(7);
+        assertThat(((EnvironmentOrphanStrategy) folder.getOrphanedItemStrategy()).isPruneObjectsOnDelete()).isTrue();
+        assertThat(folder.getTemplate().getAgentLabel()).isEqualTo("kube-{path[0]}");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -58,6 +58,12 @@ public final class TestRepository implements AutoCloseable {
         return this;
     }
 
+    /** Deletes a file of the clone; the next {@link #commit} records it. */
+    public TestRepository delete(String path) throws IOException {
+        Files.delete(work.resolve(path));
+        return this;
+    }
+
     public String read(String path) throws IOException {
         return Files.readString(work.resolve(path), StandardCharsets.UTF_8);
     }

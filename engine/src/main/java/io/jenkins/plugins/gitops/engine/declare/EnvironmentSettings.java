@@ -21,12 +21,13 @@ import java.util.List;
  * @param prune delete objects removed from Git
  * @param selfHeal undo changes made in the cluster
  * @param checkIntervalMinutes how often to compare Git with the cluster
+ * @param agentLabel the label expression of the agents the environment's runs go to (null: the global default)
  * @param helmReleaseName the Helm release name (renderer {@code helm})
  * @param helmValuesFiles values files of the chart, repository-relative; a later file wins
  */
 public record EnvironmentSettings(String repositoryUrl, String revision, String credentialsId, String path,
         String serverUrl, String clusterCredentialsId, String namespace, String renderer, Boolean automated,
-        Boolean prune, Boolean selfHeal, Integer checkIntervalMinutes, String helmReleaseName,
+        Boolean prune, Boolean selfHeal, Integer checkIntervalMinutes, String agentLabel, String helmReleaseName,
         List<String> helmValuesFiles) {
 
     public static final EnvironmentSettings NONE = builder().build();
@@ -46,7 +47,7 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
                 first(serverUrl, defaults.serverUrl), first(clusterCredentialsId, defaults.clusterCredentialsId),
                 first(namespace, defaults.namespace), first(renderer, defaults.renderer),
                 first(automated, defaults.automated), first(prune, defaults.prune), first(selfHeal, defaults.selfHeal),
-                first(checkIntervalMinutes, defaults.checkIntervalMinutes),
+                first(checkIntervalMinutes, defaults.checkIntervalMinutes), first(agentLabel, defaults.agentLabel),
                 first(helmReleaseName, defaults.helmReleaseName), first(helmValuesFiles, defaults.helmValuesFiles));
     }
 
@@ -66,7 +67,7 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
                 Placeholders.expand(credentialsId, match), Placeholders.expand(path, match),
                 Placeholders.expand(serverUrl, match), Placeholders.expand(clusterCredentialsId, match),
                 Placeholders.expand(namespace, match), renderer, automated, prune, selfHeal, checkIntervalMinutes,
-                Placeholders.expand(helmReleaseName, match), valuesFiles);
+                Placeholders.expand(agentLabel, match), Placeholders.expand(helmReleaseName, match), valuesFiles);
     }
 
     private static <T> T first(T value, T fallback) {
@@ -87,6 +88,7 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
         private Boolean prune;
         private Boolean selfHeal;
         private Integer checkIntervalMinutes;
+        private String agentLabel;
         private String helmReleaseName;
         private List<String> helmValuesFiles;
 
@@ -153,6 +155,11 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
             return this;
         }
 
+        public Builder agentLabel(String value) {
+            agentLabel = blankToNull(value);
+            return this;
+        }
+
         public Builder helmReleaseName(String value) {
             helmReleaseName = blankToNull(value);
             return this;
@@ -166,7 +173,7 @@ public record EnvironmentSettings(String repositoryUrl, String revision, String 
         public EnvironmentSettings build() {
             return new EnvironmentSettings(repositoryUrl, revision, credentialsId, path, serverUrl,
                     clusterCredentialsId, namespace, renderer, automated, prune, selfHeal, checkIntervalMinutes,
-                    helmReleaseName, helmValuesFiles);
+                    agentLabel, helmReleaseName, helmValuesFiles);
         }
 
         private static String blankToNull(String value) {

@@ -89,6 +89,7 @@ public final class FileGenerator extends EnvironmentGenerator {
                 .prune((Boolean) policy.get("prune"))
                 .selfHeal((Boolean) policy.get("selfHeal"))
                 .checkIntervalMinutes(interval == null ? null : interval.intValue())
+                .agentLabel((String) values.get("agentLabel"))
                 .helmReleaseName((String) helm.get("releaseName"))
                 .helmValuesFiles((List<String>) helm.get("valuesFiles"))
                 .build();

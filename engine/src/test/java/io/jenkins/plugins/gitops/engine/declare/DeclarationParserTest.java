@@ -41,6 +41,7 @@ class DeclarationParserTest {
                   prune: false
                   selfHeal: yes
                 checkIntervalMinutes: 5
+                agentLabel: linux && prod-network
                 helm:
                   releaseName: web
                   valuesFiles: [apps/web/values.yaml, apps/web/values-prod.yaml]
@@ -57,6 +58,7 @@ class DeclarationParserTest {
         assertThat(settings.prune()).isFalse();
         assertThat(settings.selfHeal()).isTrue();
         assertThat(settings.checkIntervalMinutes()).isEqualTo(5);
+        assertThat(settings.agentLabel()).isEqualTo("linux && prod-network");
         assertThat(settings.helmValuesFiles()).containsExactly("apps/web/values.yaml", "apps/web/values-prod.yaml");
     }
 
@@ -129,6 +131,14 @@ class DeclarationParserTest {
                         + " ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
                 "environments/web.yaml:4: \"checkIntervalMinutes\" is 0; the smallest allowed is 1",
                 "environments/web.yaml:6: \"credentialsId\" is empty; give a value or remove the key");
+    }
+
+    @Test
+    void shouldRefuseAnAgentLabelThatIsNotText() {
+        parse("agentLabel: \"\"\n");
+        parse("agentLabel: [linux]\n");
+
+        assertThat(messages()).hasSize(2).allMatch(message -> message.startsWith("environments/web.yaml:1: \"agentLabel\""));
     }
 
     @Test

@@ -26,6 +26,6 @@ class PublishedSchemaTest {
     void shouldLoadWithEveryPropertyTheDocsList() {
         assertThat(DeclarationSchema.load().propertyNames()).containsExactly("name", "repository", "revision",
                 "credentialsId", "path", "serverUrl", "clusterCredentialsId", "namespace", "renderer", "syncPolicy",
-                "checkIntervalMinutes", "helm");
+                "checkIntervalMinutes", "agentLabel", "helm");
     }
 }
