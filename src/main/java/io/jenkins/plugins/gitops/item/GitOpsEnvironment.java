@@ -4,7 +4,6 @@ import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Util;
-import hudson.XmlFile;
 import hudson.model.Action;
 import hudson.model.BallColor;
 import hudson.model.CauseAction;
@@ -12,7 +11,6 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
-import hudson.model.Items;
 import hudson.model.Job;
 import hudson.model.Label;
 import hudson.model.Node;
@@ -30,15 +28,10 @@ import io.jenkins.plugins.gitops.Messages;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.engine.diff.IgnoreRule;
 import io.jenkins.plugins.gitops.engine.render.RendererKind;
-import io.jenkins.plugins.gitops.engine.report.ReportObject;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
-import io.jenkins.plugins.gitops.engine.source.CommitInfo;
 import io.jenkins.plugins.gitops.engine.source.UrlRedaction;
-import io.jenkins.plugins.gitops.engine.sync.CheckSchedule;
 import io.jenkins.plugins.gitops.engine.sync.SyncPolicy;
-import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.engine.view.TrendPlot;
-import io.jenkins.plugins.gitops.engine.view.TrendPoint;
 import io.jenkins.plugins.gitops.policy.DeploymentPolicies;
 import io.jenkins.plugins.gitops.reconcile.EnvironmentReconcile;
 import io.jenkins.plugins.gitops.run.DriftReportRow;
@@ -46,14 +39,11 @@ import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncOverrides;
 import io.jenkins.plugins.gitops.run.SyncRun;
 import jakarta.servlet.ServletException;
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -91,7 +81,6 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
 
     private static final Logger LOGGER = Logger.getLogger(GitOpsEnvironment.class.getName());
 
-    static final String STATUS_FILE = "gitops-status.xml";
     public static final String DEFAULT_REVISION = GitSourceSettings.DEFAULT_REVISION;
     public static final String DEFAULT_NAMESPACE = ClusterSettings.DEFAULT_NAMESPACE;
     /** The default build discarder of a new environment: syncs of the last 30 days, at most 200. */
@@ -147,9 +136,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     private volatile List<String> formerFullNames;
 
     private transient LazyBuildMixIn<GitOpsEnvironment, SyncRun> buildMixIn;
-    private transient volatile EnvironmentStatus status;
-    private transient volatile LastObservedReport lastReport;
-    private transient volatile DriftTrendStore trend;
+    private transient volatile EnvironmentObservations observations;
 
     public GitOpsEnvironment(ItemGroup parent, String name) {
         super(parent, name);
@@ -191,7 +178,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
             buildMixIn = createBuildMixIn();
         }
         buildMixIn.onLoad(parent, name);
-        status = null; // read again from gitops-status.xml on first use
+        observations = null; // the status is read again from gitops-status.xml on first use
     }
 
     /**
@@ -729,7 +716,7 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
     /** The report of the last check or sync, or {@code null} before the first (or when it cannot be read). */
     @CheckForNull
     public SyncReport getLastReport() {
-        return lastReportStore().read();
+        return observations().lastReport();
     }
 
     /**
@@ -737,168 +724,61 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
      * diffs: the "current drift" of the environment page. Read from the stored report, never from the cluster.
      */
     public List<DriftReportRow> getCurrentDrift() {
-        SyncReport report = getLastReport();
-        if (report == null) {
-            return List.of();
-        }
-        Set<ReportObject> objects = new LinkedHashSet<>(report.outOfSync());
-        objects.addAll(report.unhealthy());
-        return objects.stream().map(object -> new DriftReportRow(object, report)).toList();
+        return observations().currentDrift();
     }
-
-    private LastObservedReport lastReportStore() {
-        LastObservedReport store = lastReport;
-        File dir = getRootDir();
-        if (store == null || !store.isIn(dir)) {
-            store = new LastObservedReport(dir);
-            lastReport = store;
-        }
-        return store;
-    }
-
-    /**
-     * Records what a check or sync saw: keeps its report for the environment page and returns the status it
-     * leads to (with the counts of objects out of sync and unhealthy), for the caller to store.
-     *
-     * @param report the report of {@code outcome} ({@link EnvironmentReconcile.Outcome#report()}); {@code null}
-     *     when the reconcile stopped before the cluster
-     */
-    public EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
-            @NonNull Instant when, boolean sync) {
-        CommitInfo commit = outcome.commit();
-        EnvironmentStatus next = EnvironmentStatus.of(when, outcome.observation(),
-                commit == null ? null : commit.abbreviatedSha(), commit == null ? null : commit.subject());
-        if (isDeleted()) {
-            return next; // deleted while the check ran: nothing is written into a folder that is gone
-        }
-        if (report == null) {
-            // Git or rendering failed: the cluster was not compared; the last comparison stays on the page.
-            EnvironmentStatus previous = getStatus();
-            next = next.withObjectCounts(previous.getOutOfSyncObjects(), previous.getUnhealthyObjects())
-                    .withServer(previous.getServer());
-        } else {
-            lastReportStore().write(report);
-            next = next.withObjectCounts(report.outOfSync().size(), report.unhealthy().size())
-                    .withServer(report.summary().target().server());
-        }
-        trendStore().append(trendPointOf(next, when, sync));
-        return next;
-    }
-
-    private static TrendPoint trendPointOf(EnvironmentStatus status, Instant when, boolean sync) {
-        String revision = Util.fixNull(status.getAbbreviatedCommit());
-        SyncStatus syncStatus = status.getSyncStatus();
-        return sync
-                ? TrendPoint.sync(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(), syncStatus,
-                        status.getHealth())
-                : TrendPoint.check(when, revision, status.getOutOfSyncObjects(), status.getUnhealthyObjects(),
-                        syncStatus, status.getHealth());
-    }
-
-    /** How many of the newest trend points the environment page draws. */
-    static final int TREND_POINTS_SHOWN = 100;
 
     /** The drift trend laid out for the environment page; {@code null} until there are two samples to join. */
     @CheckForNull
     public TrendPlot getTrendPlot() {
-        return TrendPlot.of(trendStore().read().chart(TREND_POINTS_SHOWN), 720, 180);
+        return observations().trendPlot();
     }
-
-    private DriftTrendStore trendStore() {
-        DriftTrendStore store = trend;
-        File dir = getRootDir();
-        if (store == null || !store.isIn(dir)) {
-            store = new DriftTrendStore(dir);
-            trend = store;
-        }
-        return store;
-    }
-
-    // ---------------------------------------------------------------- status
 
     /** What the last check or sync saw; {@link EnvironmentStatus#NEVER_CHECKED} before the first. */
     @NonNull
     @Exported(inline = true)
     public EnvironmentStatus getStatus() {
-        EnvironmentStatus current = status;
+        return observations().status();
+    }
+
+    /**
+     * What checks and syncs of this environment observed, kept in files beside {@code config.xml}; see
+     * {@link EnvironmentObservations} for recording a check, a sync or a push.
+     */
+    @NonNull
+    public EnvironmentObservations observations() {
+        EnvironmentObservations current = observations;
         if (current == null) {
             synchronized (this) {
-                current = status;
+                current = observations;
                 if (current == null) {
-                    current = readStatus();
-                    status = current;
+                    current = new EnvironmentObservations(this);
+                    observations = current;
                 }
             }
         }
         return current;
     }
 
-    private EnvironmentStatus readStatus() {
-        XmlFile file = statusFile();
-        if (!file.exists()) {
-            return EnvironmentStatus.NEVER_CHECKED;
-        }
-        try {
-            Object read = file.read();
-            if (read instanceof EnvironmentStatus loaded) {
-                return loaded;
-            }
-            LOGGER.warning(() -> file + " does not hold an environment status; starting from none");
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot read " + file + "; starting from no status", e);
-        }
-        return EnvironmentStatus.NEVER_CHECKED;
+    /** As {@link EnvironmentObservations#observed}. */
+    public EnvironmentStatus observed(@NonNull EnvironmentReconcile.Outcome outcome, @CheckForNull SyncReport report,
+            @NonNull Instant when, boolean sync) {
+        return observations().observed(outcome, report, when, sync);
     }
 
-    /**
-     * Replaces the status and saves it; a failure to save is logged, the status in memory is still updated. A
-     * pending check request ({@link #requestCheck}) is kept: only a check answers it ({@link #completeCheck}).
-     */
+    /** As {@link EnvironmentObservations#updateStatus}. */
     public void updateStatus(@NonNull EnvironmentStatus newStatus) {
-        synchronized (this) {
-            EnvironmentStatus previous = getStatus();
-            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(previous.getCheckRequested()));
-        }
+        observations().updateStatus(newStatus);
     }
 
-    /** A check does not know when the last sync was: the status it replaces does. */
-    private static EnvironmentStatus keepLastSync(EnvironmentStatus newStatus, EnvironmentStatus previous) {
-        return newStatus.getLastSync() == null ? newStatus.withLastSyncOf(previous) : newStatus;
-    }
-
-    /**
-     * Asks for a check at the reconciler's next run (a push notification): the request is kept in the status
-     * until a check that started after it has finished.
-     */
-    @Restricted(NoExternalUse.class) // for the push endpoint and gitopsStatus(commit:)
+    /** As {@link EnvironmentObservations#requestCheck}. */
+    @Restricted(NoExternalUse.class) // for the push endpoint, gitopsStatus(commit:) and resuming automatic sync
     public void requestCheck(@NonNull Instant when) {
-        synchronized (this) {
-            writeStatus(getStatus().withCheckRequested(when));
-        }
+        observations().requestCheck(when);
     }
 
-    /**
-     * Replaces the status after a check that started while {@code answered} was the pending request; a request
-     * made while the check ran stays pending (the engine's {@link CheckSchedule#requestAfterCheck}).
-     */
+    /** As {@link EnvironmentObservations#completeCheck}. */
     public void completeCheck(@NonNull EnvironmentStatus newStatus, @CheckForNull Instant answered) {
-        synchronized (this) {
-            EnvironmentStatus previous = getStatus();
-            writeStatus(keepLastSync(newStatus, previous).withCheckRequested(
-                    CheckSchedule.requestAfterCheck(answered, previous.getCheckRequested())));
-        }
-    }
-
-    private void writeStatus(EnvironmentStatus newStatus) {
-        status = newStatus;
-        if (isDeleted()) {
-            return; // a check that ends after the environment was deleted must not recreate its folder
-        }
-        try {
-            statusFile().write(newStatus);
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot save the status of " + getFullName() + " to " + statusFile(), e);
-        }
+        observations().completeCheck(newStatus, answered);
     }
 
     /** Whether this environment was deleted (or replaced) while a check or sync of it was running. */
@@ -910,10 +790,6 @@ public final class GitOpsEnvironment extends Job<GitOpsEnvironment, SyncRun>
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             return jenkins.getItemByFullName(getFullName(), GitOpsEnvironment.class) != this;
         }
-    }
-
-    private XmlFile statusFile() {
-        return new XmlFile(Items.XSTREAM2, new File(getRootDir(), STATUS_FILE));
     }
 
     // ---------------------------------------------------------------- builds
