@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.gitops.config.GitOpsConfiguration;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
+import io.jenkins.plugins.gitops.testing.AllowLocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestRepository;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -22,20 +21,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * it in place; an item of another type with the declared name is left alone.
  */
 @WithJenkins
+@ExtendWith(AllowLocalRepositories.class)
 class FolderDeclarationsITest {
 
     @TempDir
     Path temp;
-
-    @BeforeEach
-    void allowTheTestRepository() {
-        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void refuseLocalRepositoriesAgain() {
-        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
-    }
 
     private static FolderDeclaration declaration(String name, String url, String revision) {
         GitDirectoriesGenerator generator = new GitDirectoriesGenerator("clusters/*/apps/*");

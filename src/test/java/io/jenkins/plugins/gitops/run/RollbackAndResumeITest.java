@@ -7,15 +7,15 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.jenkins.plugins.gitops.TestUsers;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
 import io.jenkins.plugins.gitops.testing.Eventually;
+import io.jenkins.plugins.gitops.testing.AllowLocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestCluster;
+import io.jenkins.plugins.gitops.testing.TestEnvironments;
 import io.jenkins.plugins.gitops.testing.TestRepository;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -26,6 +26,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * a commit pushed while paused is synced once automatic sync resumes, though the checks meanwhile saw it (D3).
  */
 @WithJenkins
+@ExtendWith(AllowLocalRepositories.class)
 class RollbackAndResumeITest {
 
     @TempDir
@@ -33,28 +34,13 @@ class RollbackAndResumeITest {
 
     private final TestCluster cluster = TestCluster.get();
 
-    @BeforeEach
-    void allowTheTestRepository() {
-        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void refuseLocalRepositoriesAgain() {
-        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
-    }
-
     @Test
     void shouldRollBackPauseAndSyncTheCommitPushedMeanwhileOnResume(JenkinsRule jenkins) throws Exception {
         String namespace = cluster.newNamespace("rollback");
         TestRepository repository = TestRepository.init(temp);
         String blue = repository.write("app/config.yaml", TestRepository.configMap("shop-config", "color", "blue"))
                 .commit("Blue");
-        cluster.addKubeconfigCredentials("test-cluster");
-        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop");
-        environment.setRepositoryUrl(repository.url());
-        environment.setPath("app");
-        environment.setClusterCredentialsId("test-cluster");
-        environment.setNamespace(namespace);
+        GitOpsEnvironment environment = TestEnvironments.shop(jenkins, cluster, repository, namespace);
         environment.setAutomated(true); // self-heal stays off: only a new commit makes a check sync
         TestUsers.secure(jenkins);
         JenkinsRule.WebClient admin = jenkins.createWebClient().withBasicApiToken("admin");

@@ -8,17 +8,17 @@ import io.jenkins.plugins.gitops.engine.health.HealthStatus;
 import io.jenkins.plugins.gitops.engine.view.SyncStatus;
 import io.jenkins.plugins.gitops.item.EnvironmentStatus;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
+import io.jenkins.plugins.gitops.testing.AllowLocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestCluster;
+import io.jenkins.plugins.gitops.testing.TestEnvironments;
 import io.jenkins.plugins.gitops.testing.TestRepository;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -28,50 +28,17 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * on the drift report page and the environment page, what the status file keeps, and what the cluster holds.
  */
 @WithJenkins
+@ExtendWith(AllowLocalRepositories.class)
 class SyncOnRealClusterITest {
-
-    private static final String DEPLOYMENT = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              replicas: 1
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                    - name: web
-                      image: registry.example.com/shop/web:1.0.0
-            """;
 
     @TempDir
     Path temp;
 
     private final TestCluster cluster = TestCluster.get();
 
-    @BeforeEach
-    void allowTheTestRepository() {
-        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void refuseLocalRepositoriesAgain() {
-        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
-    }
-
     private GitOpsEnvironment environment(JenkinsRule jenkins, TestRepository repository, String namespace)
             throws Exception {
-        cluster.addKubeconfigCredentials("test-cluster");
-        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop");
-        environment.setRepositoryUrl(repository.url());
-        environment.setPath("app");
-        environment.setClusterCredentialsId("test-cluster");
-        environment.setNamespace(namespace);
-        return environment;
+        return TestEnvironments.shop(jenkins, cluster, repository, namespace);
     }
 
     private static SyncRun sync(JenkinsRule jenkins, GitOpsEnvironment environment) throws Exception {
@@ -127,7 +94,7 @@ class SyncOnRealClusterITest {
         String namespace = cluster.newNamespace("progressing");
         TestRepository repository = TestRepository.init(temp);
         repository.write("app/config.yaml", TestRepository.configMap("shop-config", "color", "blue"))
-                .write("app/web.yaml", DEPLOYMENT).commit("Web and its configuration");
+                .write("app/web.yaml", TestEnvironments.webDeployment("registry.example.com/shop/web:1.0.0")).commit("Web and its configuration");
         GitOpsEnvironment environment = environment(jenkins, repository, namespace);
         environment.setWaitForHealth(false); // the test server runs no controllers: the Deployment never rolls out
 

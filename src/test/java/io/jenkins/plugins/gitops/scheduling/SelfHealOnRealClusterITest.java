@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
 import io.jenkins.plugins.gitops.run.SyncCause;
 import io.jenkins.plugins.gitops.run.SyncRun;
 import io.jenkins.plugins.gitops.testing.Eventually;
+import io.jenkins.plugins.gitops.testing.AllowLocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestCluster;
+import io.jenkins.plugins.gitops.testing.TestEnvironments;
 import io.jenkins.plugins.gitops.testing.TestRepository;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -24,6 +24,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * cache's watch sees it, a check starts, and a self-heal sync puts Git's value back, recorded as a build.
  */
 @WithJenkins
+@ExtendWith(AllowLocalRepositories.class)
 class SelfHealOnRealClusterITest {
 
     @TempDir
@@ -31,27 +32,12 @@ class SelfHealOnRealClusterITest {
 
     private final TestCluster cluster = TestCluster.get();
 
-    @BeforeEach
-    void allowTheTestRepository() {
-        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void refuseLocalRepositoriesAgain() {
-        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
-    }
-
     @Test
     void shouldPutGitsValueBackAfterSomeoneEditsTheObject(JenkinsRule jenkins) throws Exception {
         String namespace = cluster.newNamespace("self-heal");
         TestRepository repository = TestRepository.init(temp);
         repository.write("app/config.yaml", TestRepository.configMap("shop-config", "color", "blue")).commit("Blue");
-        cluster.addKubeconfigCredentials("test-cluster");
-        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop");
-        environment.setRepositoryUrl(repository.url());
-        environment.setPath("app");
-        environment.setClusterCredentialsId("test-cluster");
-        environment.setNamespace(namespace);
+        GitOpsEnvironment environment = TestEnvironments.shop(jenkins, cluster, repository, namespace);
         environment.setAutomated(true);
         environment.setSelfHeal(true);
         // the watch the sync starts sees the edit at once; should its first list come after the edit, the

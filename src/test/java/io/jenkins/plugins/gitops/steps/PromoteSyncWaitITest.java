@@ -9,8 +9,9 @@ import hudson.model.StringParameterDefinition;
 import hudson.model.StringParameterValue;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.gitops.item.GitOpsEnvironment;
-import io.jenkins.plugins.gitops.reconcile.LocalRepositories;
+import io.jenkins.plugins.gitops.testing.AllowLocalRepositories;
 import io.jenkins.plugins.gitops.testing.TestCluster;
+import io.jenkins.plugins.gitops.testing.TestEnvironments;
 import io.jenkins.plugins.gitops.testing.TestRepository;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,8 @@ import jenkins.model.JenkinsLocationConfiguration;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -31,46 +31,19 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * repository, {@code gitopsSync} syncs it and waits, {@code gitopsStatus} waits for the status of that commit.
  */
 @WithJenkins
+@ExtendWith(AllowLocalRepositories.class)
 class PromoteSyncWaitITest {
-
-    private static final String DEPLOYMENT = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: web
-            spec:
-              replicas: 1
-              selector:
-                matchLabels: {app: web}
-              template:
-                metadata:
-                  labels: {app: web}
-                spec:
-                  containers:
-                    - name: web
-                      image: registry.example.com/shop/web:1.0.0
-            """;
 
     @TempDir
     Path temp;
 
     private final TestCluster cluster = TestCluster.get();
 
-    @BeforeEach
-    void allowTheTestRepository() {
-        System.setProperty(LocalRepositories.ALLOW_PROPERTY, "true");
-    }
-
-    @AfterEach
-    void refuseLocalRepositoriesAgain() {
-        System.clearProperty(LocalRepositories.ALLOW_PROPERTY);
-    }
-
     @Test
     void shouldPromoteSyncAndWaitForTheStatusOfThePromotedCommit(JenkinsRule jenkins) throws Exception {
         String namespace = cluster.newNamespace("promote");
         TestRepository repository = TestRepository.init(temp);
-        repository.write("app/web.yaml", DEPLOYMENT).commit("Web 1.0.0");
+        repository.write("app/web.yaml", TestEnvironments.webDeployment("registry.example.com/shop/web:1.0.0")).commit("Web 1.0.0");
         environment(jenkins, repository, namespace);
         WorkflowJob release = release(jenkins);
 
@@ -91,7 +64,7 @@ class PromoteSyncWaitITest {
     void shouldLeaveTheBuildTrailerOutWithoutAJenkinsUrl(JenkinsRule jenkins) throws Exception {
         String namespace = cluster.newNamespace("no-url");
         TestRepository repository = TestRepository.init(temp);
-        repository.write("app/web.yaml", DEPLOYMENT).commit("Web 1.0.0");
+        repository.write("app/web.yaml", TestEnvironments.webDeployment("registry.example.com/shop/web:1.0.0")).commit("Web 1.0.0");
         environment(jenkins, repository, namespace);
         JenkinsLocationConfiguration.get().setUrl(null);
 
@@ -103,12 +76,7 @@ class PromoteSyncWaitITest {
     }
 
     private void environment(JenkinsRule jenkins, TestRepository repository, String namespace) throws Exception {
-        cluster.addKubeconfigCredentials("test-cluster");
-        GitOpsEnvironment environment = jenkins.createProject(GitOpsEnvironment.class, "shop");
-        environment.setRepositoryUrl(repository.url());
-        environment.setPath("app");
-        environment.setClusterCredentialsId("test-cluster");
-        environment.setNamespace(namespace);
+        GitOpsEnvironment environment = TestEnvironments.shop(jenkins, cluster, repository, namespace);
         environment.setWaitForHealth(false); // the test server runs no controllers: the Deployment never rolls out
     }
 
