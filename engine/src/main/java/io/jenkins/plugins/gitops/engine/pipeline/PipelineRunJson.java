@@ -3,14 +3,11 @@ package io.jenkins.plugins.gitops.engine.pipeline;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.jenkins.plugins.gitops.engine.report.IsoTimes;
 import io.jenkins.plugins.gitops.engine.report.ReportContext;
 import io.jenkins.plugins.gitops.engine.report.SyncReport;
 import io.jenkins.plugins.gitops.engine.source.CommitInfo;
@@ -18,9 +15,6 @@ import io.jenkins.plugins.gitops.engine.source.FileTree;
 import io.jenkins.plugins.gitops.engine.sync.SyncResult;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -40,11 +34,7 @@ public final class PipelineRunJson {
 
     static {
         JsonMapper mapper = JsonMapper.builder()
-                .addModule(new SimpleModule("iso-8601-times")
-                        .addSerializer(Instant.class, ToStringSerializer.instance)
-                        .addDeserializer(Instant.class, new InstantDeserializer())
-                        .addSerializer(Duration.class, ToStringSerializer.instance)
-                        .addDeserializer(Duration.class, new DurationDeserializer()))
+                .addModule(IsoTimes.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -129,46 +119,6 @@ public final class PipelineRunJson {
 
         private IOException unreadable() {
             return new IOException(location + ": the files were read by another process; render them there");
-        }
-    }
-
-    /** An instant as ISO-8601 text, as {@code Instant.toString()} writes it. */
-    private static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
-
-        private static final long serialVersionUID = 1L;
-
-        InstantDeserializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String text = parser.getValueAsString();
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
-            }
-        }
-    }
-
-    /** A duration as ISO-8601 text, as {@code Duration.toString()} writes it ({@code PT0.24S}). */
-    private static final class DurationDeserializer extends StdScalarDeserializer<Duration> {
-
-        private static final long serialVersionUID = 1L;
-
-        DurationDeserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String text = parser.getValueAsString();
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                return (Duration) context.handleWeirdStringValue(Duration.class, text, "not an ISO-8601 duration");
-            }
         }
     }
 }

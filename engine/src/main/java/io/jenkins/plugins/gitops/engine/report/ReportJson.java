@@ -7,19 +7,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -39,9 +33,7 @@ public final class ReportJson {
 
     static {
         JsonMapper mapper = JsonMapper.builder()
-                .addModule(new SimpleModule("iso-8601-instants")
-                        .addSerializer(Instant.class, ToStringSerializer.instance)
-                        .addDeserializer(Instant.class, new InstantDeserializer()))
+                .addModule(IsoTimes.module())
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -134,26 +126,5 @@ public final class ReportJson {
                     + " reads " + SyncReport.FORMAT + " (a newer report needs a newer GitOps Sync)");
         }
         return format;
-    }
-
-    /** ISO-8601, as written by {@link Instant#toString()}. */
-    private static final class InstantDeserializer extends StdDeserializer<Instant> {
-
-        private static final long serialVersionUID = 1L;
-
-        InstantDeserializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String text = parser.getValueAsString();
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                return (Instant) context.handleWeirdStringValue(Instant.class, text,
-                        "not an ISO-8601 instant such as 2025-06-01T10:15:30Z");
-            }
-        }
     }
 }
